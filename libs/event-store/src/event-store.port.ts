@@ -1,0 +1,97 @@
+/**
+ * The event-store port: the only thing the rest of the service knows about where events live.
+ * Two adapters implement it: EventStoreDB (through @eventstore/db-client) and an embedded SQLite store.
+ *
+ * Revisions are per stream and 0-based (the first event of a stream has revision 0).
+ * Positions are global, strictly increasing across the whole log, and opaque apart from their order.
+ */
+
+/** An event as the application hands it over for appending. */
+export interface EventToAppend {
+  eventId: string; // UUID
+  type: string;
+  data: unknown; // JSON-serialisable
+  metadata: Record<string, unknown>; // JSON-serialisable
+}
+
+/** An event as it was stored. */
+export interface StoredEvent {
+  streamId: string;
+  revision: number;
+  position: bigint;
+  eventId: string;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  /** When the store committed the event (store clock). */
+  storedAt: Date;
+}
+
+/**
+ * What the stream must look like for an append to succeed.
+ * - 'no_stream': the stream must not exist yet;
+ * - 'any': no check (only for streams nobody else decides on, such as an audit log);
+ * - a number: the revision of the stream's last event.
+ */
+export type ExpectedRevision = 'no_stream' | 'any' | number;
+
+export interface AppendResult {
+  /** Revision of the last event appended. */
+  nextExpectedRevision: number;
+  /** Global position of the last event appended. */
+  position: bigint;
+}
+
+/** Where a global read or subscription starts. A read starts AT a position; a subscription starts AFTER it. */
+export type LogStart = 'start' | bigint;
+
+export interface ReadAllOptions {
+  /** Inclusive start position; default 'start'. */
+  from?: LogStart;
+  /** Only streams whose name begins with this prefix (e.g. 'case-'). */
+  streamPrefix?: string;
+  /** At most this many events. */
+  maxCount?: number;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive: events after this position are delivered. 'start' delivers the whole history first. */
+  from: LogStart;
+  streamPrefix?: string;
+}
+
+/** A catch-up subscription: history first, then live events, in log order, until closed. */
+export interface EventSubscription extends AsyncIterable<StoredEvent> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  appendToStream(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** All events of one stream in revision order; an empty array when the stream does not exist. */
+  readStream(streamId: string): Promise<StoredEvent[]>;
+  /** The global log in position order. */
+  readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
+  subscribeToAll(options: SubscribeOptions): EventSubscription;
+  /** Readiness: resolves when the store answers, rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Injection token for the configured adapter. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** The stream did not have the expected revision: someone else appended first. */
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    /** The stream's actual last revision, or 'no_stream'. */
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`Stream ${streamId}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+export const caseStreamId = (caseId: string): string => `case-${caseId}`;
+export const CASE_STREAM_PREFIX = 'case-';
