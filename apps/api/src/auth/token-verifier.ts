@@ -1,0 +1,78 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { Actor, isInstitution, isRole } from './actor';
+
+export type TokenFailure = { status: 401 | 403; detail: string };
+
+export type VerifiedToken = { ok: true; actor: Actor } | { ok: false; failure: TokenFailure };
+
+export interface TokenVerifierOptions {
+  /** HS256 secret (AUTH_JWT_SECRET or the generated one). */
+  secret?: Uint8Array;
+  /** RS256 keys from an OIDC provider's JWKS. */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+/** Verifies bearer JWTs and turns their claims into an Actor. Signature and expiry are jose's job. */
+export class TokenVerifier {
+  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly algorithms: string[];
+
+  constructor(private readonly options: TokenVerifierOptions) {
+    if (options.jwksUrl) {
+      this.key = createRemoteJWKSet(new URL(options.jwksUrl));
+      this.algorithms = ['RS256'];
+    } else if (options.secret) {
+      this.key = options.secret;
+      this.algorithms = ['HS256'];
+    } else {
+      throw new Error('TokenVerifier needs a secret or a JWKS URL');
+    }
+  }
+
+  async verify(token: string): Promise<VerifiedToken> {
+    let payload: JWTPayload;
+    try {
+      const verifyOptions = {
+        algorithms: this.algorithms,
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        requiredClaims: ['exp'],
+      };
+      // jwtVerify is overloaded on the key kind; branch so each call type-checks.
+      ({ payload } =
+        this.key instanceof Uint8Array
+          ? await jwtVerify(token, this.key, verifyOptions)
+          : await jwtVerify(token, this.key, verifyOptions));
+    } catch (error) {
+      return { ok: false, failure: { status: 401, detail: describeFailure(error) } };
+    }
+    return claimsToActor(payload);
+  }
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'The token has expired.';
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'The token signature is not valid.';
+  if (error instanceof errors.JWTClaimValidationFailed) return `The token claim "${error.claim}" is not valid.`;
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'The token is signed with an algorithm that is not accepted.';
+  return 'The token could not be verified.';
+}
+
+function claimsToActor(payload: JWTPayload): VerifiedToken {
+  const { sub, role, institution } = payload as JWTPayload & { role?: unknown; institution?: unknown };
+  if (typeof sub !== 'string' || sub.length === 0) {
+    return { ok: false, failure: { status: 401, detail: 'The token has no subject (sub).' } };
+  }
+  if (!isRole(role)) {
+    return { ok: false, failure: { status: 403, detail: `The role ${JSON.stringify(role)} is not known.` } };
+  }
+  if (institution !== undefined && !isInstitution(institution)) {
+    return { ok: false, failure: { status: 403, detail: `The institution ${JSON.stringify(institution)} is not known.` } };
+  }
+  if (role === 'protector' && institution === undefined) {
+    return { ok: false, failure: { status: 403, detail: 'A protector token must name an institution.' } };
+  }
+  return { ok: true, actor: { sub, role, ...(institution ? { institution } : {}) } };
+}

@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CaseCommand, CaseState, DomainError, decide } from '@app/domain';
+import { WrongExpectedRevisionError } from '@app/event-store';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Clock } from '../config/clock';
+import { ProblemException } from '../problem-details/problem';
+import type { CommandContext } from '../request-context/command-context';
+import { CaseStream, LoadedCase } from './case-stream';
+import { authorizeCaseWrite } from './case-access';
+
+export interface RecordedStep {
+  caseId: string;
+  eventId: string;
+  version: number;
+  /** True when an Idempotency-Key matched an earlier request and nothing was appended. */
+  replayed: boolean;
+  /** The first event's data as stored (the waitlist entry id, for instance). */
+  data: unknown;
+}
+
+/**
+ * Load, authorize, decide, append: the one path every case command takes. Without If-Match a concurrent
+ * append makes it reload and decide again on the new state; with If-Match the client's version wins or loses.
+ */
+@Injectable()
+export class CaseStepRecorder {
+  constructor(
+    private readonly stream: CaseStream,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async record(
+    caseId: string,
+    command: CaseCommand | ((loaded: LoadedCase) => CaseCommand),
+    context: CommandContext,
+  ): Promise<RecordedStep> {
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.stream.load(caseId);
+      const replay = this.findReplay(loaded, context);
+      if (replay) return replay;
+      this.checkCanProceed(loaded, typeof command === 'function' ? undefined : command, context);
+      // A command that needs the loaded case to be built (a correction) is built only once access is settled.
+      const domainCommand = typeof command === 'function' ? command(loaded) : command;
+
+      const decision = decide(domainCommand, loaded.state, { today: this.clock.today() });
+      if (!decision.ok) throw decision.error;
+      try {
+        const appended = await this.stream.append(caseId, decision.events, loaded.version, context);
+        return {
+          caseId,
+          eventId: appended.eventIds[0],
+          version: appended.version,
+          replayed: false,
+          data: decision.events[0].data,
+        };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (context.ifMatch !== undefined || attempt >= this.config.commandRetryLimit) {
+          throw versionConflict(caseId, versionOf(error.actual));
+        }
+      }
+    }
+  }
+
+  private checkCanProceed(loaded: LoadedCase, command: CaseCommand | undefined, context: CommandContext): void {
+    const { state } = loaded;
+    if (!state.exists && command?.type !== 'ImposeMeasure') {
+      throw new DomainError('CASE.NOT_FOUND', 'not_found', `Case ${loaded.caseId} does not exist.`);
+    }
+    authorizeCaseWrite(context.actor, institutionOf(state, command));
+    if (context.ifMatch !== undefined && context.ifMatch !== loaded.version) {
+      throw versionConflict(loaded.caseId, loaded.version);
+    }
+  }
+
+  /** An earlier request with the same Idempotency-Key by the same caller: answer as it was answered. */
+  private findReplay(loaded: LoadedCase, context: CommandContext): RecordedStep | undefined {
+    if (!context.idempotencyKey) return undefined;
+    const index = loaded.events.findIndex((event) => {
+      const idempotency = event.metadata.idempotency as { key?: string } | undefined;
+      const actor = event.metadata.actor as { sub?: string } | undefined;
+      return idempotency?.key === context.idempotencyKey && actor?.sub === context.actor.sub;
+    });
+    if (index < 0) return undefined;
+    const original = loaded.events[index];
+    if ((original.metadata.idempotency as { requestHash?: string }).requestHash !== context.requestHash) {
+      throw ProblemException.of('idempotency-key-reused', {
+        detail: 'This Idempotency-Key was already used for a different request; use a new key.',
+      });
+    }
+    authorizeCaseWrite(context.actor, loaded.state.institution);
+    return { caseId: loaded.caseId, eventId: original.eventId, version: index + 1, replayed: true, data: original.data };
+  }
+}
+
+function institutionOf(state: CaseState, command: CaseCommand | undefined): string | undefined {
+  return command?.type === 'ImposeMeasure' ? command.data.institution : state.institution;
+}
+
+const versionOf = (actual: number | 'no_stream'): number => (actual === 'no_stream' ? 0 : actual + 1);
+
+function versionConflict(caseId: string, currentVersion: number): ProblemException {
+  return ProblemException.of('version-conflict', {
+    detail: `Case ${caseId} is at version ${currentVersion}; reload it and decide again.`,
+    currentVersion,
+  });
+}

@@ -1,0 +1,95 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  CaseEvent,
+  CaseState,
+  EVENT_SCHEMA_VERSIONS,
+  RecordedCaseEvent,
+  evolve,
+  initialCaseState,
+  isCaseEventType,
+} from '@app/domain';
+import { EVENT_STORE, type EventStore, type StoredEvent, caseStreamId } from '@app/event-store';
+import type { CommandContext } from '../request-context/command-context';
+import { Clock } from '../config/clock';
+import { randomUUID } from 'node:crypto';
+
+/** A case as loaded from its stream: the folded state and the version (number of events) it is at. */
+export interface LoadedCase {
+  caseId: string;
+  state: CaseState;
+  version: number;
+  events: StoredEvent[];
+}
+
+export interface AppendedEvents {
+  eventIds: string[];
+  version: number;
+}
+
+/** Metadata every case event carries; business dates stay in the data, so the log is bitemporal. */
+export interface CaseEventMetadata {
+  eventId: string;
+  schemaVersion: number;
+  recordedAt: string;
+  actor: CommandContext['actor'];
+  correlationId: string;
+  causationId: string;
+  idempotency?: { key: string; requestHash: string };
+  [key: string]: unknown;
+}
+
+/** Loads and appends case streams; the only place that knows how a case maps onto the event store. */
+@Injectable()
+export class CaseStream {
+  private readonly logger = new Logger(CaseStream.name);
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async load(caseId: string): Promise<LoadedCase> {
+    const events = await this.store.readStream(caseStreamId(caseId));
+    let state = initialCaseState;
+    for (const stored of events) {
+      const event = this.toCaseEvent(stored);
+      if (event) state = evolve(state, event);
+    }
+    return { caseId, state, version: events.length, events };
+  }
+
+  /** Appends with the expected version: throws WrongExpectedRevisionError when someone else appended first. */
+  async append(caseId: string, events: CaseEvent[], expectedVersion: number, context: CommandContext): Promise<AppendedEvents> {
+    const recordedAt = this.clock.now().toISOString();
+    const toAppend = events.map((event, index) => {
+      const eventId = randomUUID();
+      const metadata: CaseEventMetadata = {
+        eventId,
+        schemaVersion: EVENT_SCHEMA_VERSIONS[event.type],
+        recordedAt,
+        actor: context.actor,
+        correlationId: context.correlationId,
+        causationId: context.requestId,
+        ...(index === 0 && context.idempotencyKey
+          ? { idempotency: { key: context.idempotencyKey, requestHash: context.requestHash } }
+          : {}),
+      };
+      return { eventId, type: event.type, data: event.data, metadata };
+    });
+    const result = await this.store.appendToStream(
+      caseStreamId(caseId),
+      toAppend,
+      expectedVersion === 0 ? 'no_stream' : expectedVersion - 1,
+    );
+    return { eventIds: toAppend.map((e) => e.eventId), version: result.nextExpectedRevision + 1 };
+  }
+
+  private toCaseEvent(stored: StoredEvent): RecordedCaseEvent | undefined {
+    if (!isCaseEventType(stored.type)) {
+      // A newer service version may have written it; skipping keeps older readers working.
+      this.logger.warn({ eventType: stored.type, position: String(stored.position) }, 'skipping unknown event type');
+      return undefined;
+    }
+    return { type: stored.type, data: stored.data, eventId: stored.eventId } as RecordedCaseEvent;
+  }
+}

@@ -1,0 +1,48 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { type CaseCommand, type CaseStepEventType, findEntry } from '@app/domain';
+import { VALIDATION_OPTIONS, flattenValidationErrors, validationProblem } from '../problem-details/validation';
+import type { CommandContext } from '../request-context/command-context';
+import { CaseStepRecorder, RecordedStep } from './case-step-recorder';
+import type { LoadedCase } from './case-stream';
+import type { CorrectEntryDto } from './steps/correct-entry.dto';
+import { STEP_BODIES, stepData } from './steps/step-catalogue';
+
+export class CorrectEntryCommand extends Command<RecordedStep> {
+  constructor(
+    readonly caseId: string,
+    readonly body: CorrectEntryDto,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+/** A correction's data can only be validated once the case is loaded: its type is the corrected entry's type. */
+@CommandHandler(CorrectEntryCommand)
+export class CorrectEntryHandler implements ICommandHandler<CorrectEntryCommand, RecordedStep> {
+  constructor(private readonly recorder: CaseStepRecorder) {}
+
+  execute({ caseId, body, context }: CorrectEntryCommand): Promise<RecordedStep> {
+    return this.recorder.record(caseId, (loaded) => correctionCommand(loaded, body), context);
+  }
+}
+
+function correctionCommand(loaded: LoadedCase, body: CorrectEntryDto): CaseCommand {
+  const entry = findEntry(loaded.state, body.correctsEventId);
+  if (!entry) {
+    // Let the decider refuse it with its own code; the data cannot be typed without the entry.
+    return { type: 'CorrectEntry', data: { correctsEventId: body.correctsEventId, reason: body.reason, data: body.data as never } };
+  }
+  const type = entry.type as CaseStepEventType;
+  const corrected = plainToInstance(STEP_BODIES[type], body.data);
+  const errors = validateSync(corrected, VALIDATION_OPTIONS);
+  if (errors.length > 0) throw validationProblem(flattenValidationErrors(errors, 'data'));
+  // A waitlist entry keeps its id: the body may not name one (the Waitlisted body has no entryId).
+  const entryId = type === 'Waitlisted' ? (entry.data as { entryId: string }).entryId : undefined;
+  return {
+    type: 'CorrectEntry',
+    data: { correctsEventId: body.correctsEventId, reason: body.reason, data: stepData(type, corrected, { caseId: loaded.caseId, entryId }) },
+  };
+}

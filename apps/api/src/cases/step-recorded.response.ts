@@ -1,0 +1,17 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class StepRecordedResponse {
+  @ApiProperty({ format: 'uuid' })
+  caseId!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'Id of the event recorded; corrections and retractions refer to it' })
+  eventId!: string;
+
+  @ApiProperty({ description: 'Case version after the step (also the ETag); send it as If-Match' })
+  version!: number;
+}
+
+export class WaitlistEntryRecordedResponse extends StepRecordedResponse {
+  @ApiProperty({ format: 'uuid', description: 'Id of the waiting-list entry; the exit names it' })
+  entryId!: string;
+}

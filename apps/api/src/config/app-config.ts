@@ -1,0 +1,112 @@
+import { resolve } from 'node:path';
+
+/**
+ * The service's settings, read once from the environment at start. Every bad setting is reported on its own
+ * line, so an operator fixes them in one go instead of one restart per mistake.
+ */
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  eventStore: 'sqlite' | 'esdb';
+  eventStoreConnectionString?: string;
+  auth: {
+    jwtSecret?: string;
+    jwksUrl?: string;
+    issuer?: string;
+    audience?: string;
+  };
+  logLevel: string;
+  bodyLimitBytes: number;
+  /** How often a command without If-Match reloads and decides again after a concurrent append. */
+  commandRetryLimit: number;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+type Env = Record<string, string | undefined>;
+
+function integerSetting(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name}=${raw}: must be a whole number from ${min} to ${max}`);
+    return fallback;
+  }
+  return value;
+}
+
+function urlSetting(env: Env, name: string, protocols: string[], problems: string[]): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  try {
+    const url = new URL(raw);
+    if (!protocols.includes(url.protocol)) {
+      problems.push(`${name}: must use ${protocols.join(' or ')}, got ${url.protocol}`);
+    }
+  } catch {
+    problems.push(`${name}: not a valid URL`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const port = integerSetting(env, 'PORT', 3000, 0, 65535, problems);
+  const bodyLimitBytes = integerSetting(env, 'BODY_LIMIT_BYTES', 100 * 1024, 1024, 10 * 1024 * 1024, problems);
+  const commandRetryLimit = integerSetting(env, 'COMMAND_RETRY_LIMIT', 100, 1, 10000, problems);
+
+  const eventStore = (env.EVENT_STORE || 'sqlite') as AppConfig['eventStore'];
+  if (eventStore !== 'sqlite' && eventStore !== 'esdb') {
+    problems.push(`EVENT_STORE=${env.EVENT_STORE}: must be sqlite or esdb`);
+  }
+  const eventStoreConnectionString = urlSetting(
+    env,
+    'EVENTSTORE_CONNECTION_STRING',
+    ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:'],
+    problems,
+  );
+  if (eventStore === 'esdb' && !eventStoreConnectionString) {
+    problems.push('EVENTSTORE_CONNECTION_STRING: required when EVENT_STORE=esdb (e.g. esdb://localhost:2113?tls=false)');
+  }
+
+  const jwtSecret = env.AUTH_JWT_SECRET || undefined;
+  if (jwtSecret !== undefined && Buffer.byteLength(jwtSecret) < 32) {
+    problems.push('AUTH_JWT_SECRET: must be at least 32 bytes for HS256');
+  }
+  const jwksUrl = urlSetting(env, 'AUTH_JWKS_URL', ['https:', 'http:'], problems);
+  if (jwtSecret && jwksUrl) {
+    problems.push('AUTH_JWT_SECRET and AUTH_JWKS_URL: set one of them, not both');
+  }
+
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL=${logLevel}: must be one of ${LOG_LEVELS.join(', ')}`);
+
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return {
+    port,
+    host: env.HOST || '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR || './data'),
+    eventStore,
+    eventStoreConnectionString,
+    auth: {
+      jwtSecret,
+      jwksUrl,
+      issuer: env.AUTH_JWT_ISSUER || undefined,
+      audience: env.AUTH_JWT_AUDIENCE || undefined,
+    },
+    logLevel,
+    bodyLimitBytes,
+    commandRetryLimit,
+  };
+}

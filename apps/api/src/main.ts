@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory';
+import { ConfigurationError, loadConfig } from './config/app-config';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  app
+    .get(require('nestjs-pino').Logger)
+    .log(`Listening on http://localhost:${config.port} (event store: ${config.eventStore}, OpenAPI at /docs)`);
+}
+
+void bootstrap();
