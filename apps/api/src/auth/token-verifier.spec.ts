@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair, type KeyLike } from 'jose';
 import { issueToken } from './token-issuer';
 import { TokenVerifier } from './token-verifier';
 
@@ -29,11 +29,11 @@ describe('TokenVerifier with an HS256 secret', () => {
 describe('TokenVerifier with RS256 keys from a JWKS URL (an OIDC provider)', () => {
   let server: Server;
   let jwksUrl: string;
-  let privateKey: CryptoKey;
+  let privateKey: KeyLike;
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256');
-    privateKey = pair.privateKey as CryptoKey;
+    privateKey = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' };
     server = createServer((_, res) => {
       res.setHeader('Content-Type', 'application/json');

@@ -1,0 +1,179 @@
+import type {
+  AdvanceableNorm,
+  AssignmentReason,
+  BusinessDate,
+  CaseEventOf,
+  CaseStepEventType,
+  HelpType,
+  Institution,
+  MeasureType,
+  WaitingFor,
+  WaitlistOutcome,
+  WaitlistReason,
+} from './case-events';
+import { isBefore } from '../dates/business-date';
+import { assertNever } from '../shared/assert-never';
+
+/**
+ * A step of the case as it stands now: the data of its latest correction (or the original), and whether it
+ * was retracted. The type and data stay correlated, so a switch on `type` narrows `data`.
+ */
+export type StepEntry = {
+  [K in CaseStepEventType]: {
+    readonly eventId: string;
+    readonly type: K;
+    readonly data: CaseEventOf<K>['data'];
+    readonly retracted: boolean;
+    /** Ids of the EntryCorrected events applied to this entry, oldest first. */
+    readonly correctedBy: readonly string[];
+  };
+}[CaseStepEventType];
+
+export interface Assignment {
+  eventId: string;
+  protectorRef: string;
+  team?: string;
+  assignedOn: BusinessDate;
+  reason: AssignmentReason;
+}
+
+export interface WaitlistEntry {
+  entryId: string;
+  waitingFor: WaitingFor;
+  since: BusinessDate;
+  helpType?: HelpType;
+  provider?: string;
+  reason?: WaitlistReason;
+  placedByEventId: string;
+  open: boolean;
+  leftOn?: BusinessDate;
+  outcome?: WaitlistOutcome;
+  leftByEventId?: string;
+}
+
+/** What the case looks like, derived only from its effective (corrected, non-retracted) entries. */
+export interface CaseSummary {
+  caseId: string | undefined;
+  childRef: string | undefined;
+  familyRef: string | undefined;
+  municipalityCode: string | undefined;
+  institution: Institution | undefined;
+  measureType: MeasureType | undefined;
+  pronouncedOn: BusinessDate | undefined;
+  giNotifiedOn: BusinessDate | undefined;
+  /** The current end date: the MeasureImposed's endsOn, moved by each extension. */
+  endsOn: BusinessDate | undefined;
+  ended: boolean;
+  endedOn: BusinessDate | undefined;
+  /** The protector with the latest assignment date (a late-recorded older handover does not displace them). */
+  currentProtectorRef: string | undefined;
+  assignmentCount: number;
+  /** Assignments in log order. */
+  assignments: readonly Assignment[];
+  waitlist: Readonly<Record<string, WaitlistEntry>>;
+  /** The earliest case-specific deadline per norm. */
+  deadlinesAdvanced: Readonly<Partial<Record<AdvanceableNorm, BusinessDate>>>;
+  extensionCount: number;
+}
+
+export const emptySummary: CaseSummary = {
+  caseId: undefined,
+  childRef: undefined,
+  familyRef: undefined,
+  municipalityCode: undefined,
+  institution: undefined,
+  measureType: undefined,
+  pronouncedOn: undefined,
+  giNotifiedOn: undefined,
+  endsOn: undefined,
+  ended: false,
+  endedOn: undefined,
+  currentProtectorRef: undefined,
+  assignmentCount: 0,
+  assignments: [],
+  waitlist: {},
+  deadlinesAdvanced: {},
+  extensionCount: 0,
+};
+
+const has = (record: object, key: string): boolean => Object.prototype.hasOwnProperty.call(record, key);
+
+/** Own-property lookup, so an entry id such as "constructor" cannot resolve to Object.prototype. */
+export const lookupWaitlistEntry = (
+  waitlist: Readonly<Record<string, WaitlistEntry>>,
+  entryId: string,
+): WaitlistEntry | undefined => (has(waitlist, entryId) ? waitlist[entryId] : undefined);
+
+// Latest assignment date wins; on equal dates the later entry in the log wins.
+const currentProtector = (assignments: readonly Assignment[]): string | undefined =>
+  assignments.reduce<Assignment | undefined>(
+    (current, a) => (current === undefined || !isBefore(a.assignedOn, current.assignedOn) ? a : current),
+    undefined,
+  )?.protectorRef;
+
+/** Folds one effective entry into the summary. Used both live (evolve) and to re-derive after a correction. */
+export const applyStep = (summary: CaseSummary, entry: StepEntry): CaseSummary => {
+  switch (entry.type) {
+    case 'MeasureImposed': {
+      const d = entry.data;
+      return {
+        ...summary,
+        caseId: d.caseId,
+        childRef: d.childRef,
+        familyRef: d.familyRef,
+        municipalityCode: d.municipalityCode,
+        institution: d.institution,
+        measureType: d.measureType,
+        pronouncedOn: d.pronouncedOn,
+        giNotifiedOn: d.giNotifiedOn,
+        endsOn: d.endsOn,
+      };
+    }
+    case 'GuardianAssigned': {
+      const assignments = [...summary.assignments, { eventId: entry.eventId, ...entry.data }];
+      return {
+        ...summary,
+        assignments,
+        assignmentCount: assignments.length,
+        currentProtectorRef: currentProtector(assignments),
+      };
+    }
+    case 'Waitlisted': {
+      // decide refuses duplicate entry ids; should a log hold one anyway, the first entry wins.
+      if (lookupWaitlistEntry(summary.waitlist, entry.data.entryId)) return summary;
+      const placed: WaitlistEntry = { ...entry.data, placedByEventId: entry.eventId, open: true };
+      return { ...summary, waitlist: { ...summary.waitlist, [entry.data.entryId]: placed } };
+    }
+    case 'WaitlistLeft': {
+      const { entryId, leftOn, outcome } = entry.data;
+      const current = lookupWaitlistEntry(summary.waitlist, entryId);
+      // Leaving an entry that is unknown (its Waitlisted was retracted) or already closed changes nothing.
+      if (!current || !current.open) return summary;
+      const left: WaitlistEntry = { ...current, open: false, leftOn, outcome, leftByEventId: entry.eventId };
+      return { ...summary, waitlist: { ...summary.waitlist, [entryId]: left } };
+    }
+    case 'DeadlineAdvanced': {
+      // The earliest judgement holds: moving a deadline later again takes a correction or a retraction,
+      // which leaves an audit trail, rather than a second, later "advanced" deadline.
+      const { norm, deadline } = entry.data;
+      const previous = summary.deadlinesAdvanced[norm];
+      if (previous !== undefined && !isBefore(deadline, previous)) return summary;
+      return { ...summary, deadlinesAdvanced: { ...summary.deadlinesAdvanced, [norm]: deadline } };
+    }
+    case 'MeasureExtended':
+      return { ...summary, endsOn: entry.data.newEndsOn, extensionCount: summary.extensionCount + 1 };
+    case 'MeasureEnded':
+      return { ...summary, ended: true, endedOn: entry.data.endedOn };
+    case 'PlanAgreed':
+    case 'HelpStarted':
+    case 'DeadlineExplained':
+      // Read from the entries by the norm engine; nothing in the summary depends on them.
+      return summary;
+    default:
+      return assertNever(entry, 'case step');
+  }
+};
+
+/** The summary of a list of entries: retracted ones are skipped, corrected ones count with their new data. */
+export const deriveSummary = (entries: readonly StepEntry[]): CaseSummary =>
+  entries.filter((entry) => !entry.retracted).reduce(applyStep, emptySummary);

@@ -1,0 +1,3 @@
+export * from './reference-data-version';
+export * from './institutions';
+export * from './municipalities';
