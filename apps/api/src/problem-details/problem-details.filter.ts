@@ -5,7 +5,7 @@ import { PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException, ProblemType, pr
 
 const DOMAIN_CATEGORY_PROBLEMS: Record<DomainErrorCategory, ProblemType> = {
   not_found: 'not-found',
-  conflict: 'case-exists',
+  conflict: 'already-exists',
   rule: 'domain-rule',
 };
 

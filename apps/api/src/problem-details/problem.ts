@@ -33,7 +33,7 @@ export const PROBLEM_TYPES = {
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'version-conflict': { status: 409, title: 'The case has changed since the version you name' },
-  'case-exists': { status: 409, title: 'A case with this id exists already' },
+  'already-exists': { status: 409, title: 'Something with this id is recorded already' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'The request body must be application/json' },
   'domain-rule': { status: 422, title: 'A case rule refuses this step' },
