@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, EsdbEventStore, type EventStore, SqliteEventStore } from '@app/event-store';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
@@ -18,7 +18,8 @@ export function createEventStore(config: AppConfig): EventStore {
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async onApplicationShutdown(): Promise<void> {
+  async onApplicationShutdown(signal?: string): Promise<void> {
     await this.store.close();
+    new Logger('EventStore').log(`event store closed${signal ? ` on ${signal}` : ''}`);
   }
 }
