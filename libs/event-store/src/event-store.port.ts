@@ -93,5 +93,19 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
+/**
+ * An append carried an event id the store already holds (or the same id twice).
+ * The SQLite adapter refuses such appends; EventStoreDB instead treats some of them as idempotent retries.
+ */
+export class DuplicateEventIdError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly eventIds: string[],
+  ) {
+    super(`Stream ${streamId}: event id(s) already stored: ${eventIds.join(', ')}`);
+    this.name = 'DuplicateEventIdError';
+  }
+}
+
 export const caseStreamId = (caseId: string): string => `case-${caseId}`;
 export const CASE_STREAM_PREFIX = 'case-';

@@ -1,0 +1,191 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { assertAppendable, assertMaxCount } from '../append-guard';
+import {
+  AppendResult,
+  DuplicateEventIdError,
+  EventStore,
+  EventSubscription,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  StoredEvent,
+  SubscribeOptions,
+  WrongExpectedRevisionError,
+} from '../event-store.port';
+import { AppendSignal, PollingSubscription } from './polling-subscription';
+import { brokenUniqueConstraint, EventRow, prefixGlob, SCHEMA, toStoredEvent } from './sqlite-schema';
+
+export interface SqliteEventStoreOptions {
+  /** How often a waiting subscription looks for events another process wrote to the same file. Default 200 ms. */
+  pollIntervalMs?: number;
+  /** Rows per query for readAll and subscriptions. Default 500. */
+  pageSize?: number;
+  /** FULL (default) syncs the WAL on every commit; NORMAL may lose the last commits on power loss, never corrupts. */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** The store clock for storedAt. */
+  now?: () => Date;
+}
+
+interface SerializedEvent {
+  eventId: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+/** The embedded adapter: the whole log in one SQLite file (or ':memory:'), written through better-sqlite3. */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly signal = new AppendSignal();
+  private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly pollIntervalMs: number;
+  private readonly pageSize: number;
+  private readonly now: () => Date;
+  private readonly statements;
+  private readonly appendTransaction;
+
+  constructor(filename: string, options: SqliteEventStoreOptions = {}) {
+    if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.pageSize = options.pageSize ?? 500;
+    this.now = options.now ?? ((): Date => new Date());
+    this.db = new Database(filename);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.pragma('busy_timeout = 5000'); // another process may hold the write lock for a moment
+    this.db.exec(SCHEMA);
+    this.statements = {
+      currentRevision: this.db.prepare<[string], { revision: number | null }>(
+        'SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?',
+      ),
+      insert: this.db.prepare(
+        `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, stored_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      readStream: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
+      pageFrom: this.db.prepare<[bigint, number], EventRow>(
+        'SELECT * FROM events WHERE position >= ? ORDER BY position LIMIT ?',
+      ),
+      // The unary + keeps SQLite on the position key: a page of the log in position order is then linear to
+      // read, where the stream_id index would make it collect and sort every matching row for each page.
+      pageFromWithPrefix: this.db.prepare<[bigint, string, number], EventRow>(
+        'SELECT * FROM events WHERE position >= ? AND +stream_id GLOB ? ORDER BY position LIMIT ?',
+      ),
+      existingIds: this.db.prepare<[string], { event_id: string }>(
+        'SELECT event_id FROM events WHERE event_id IN (SELECT value FROM json_each(?))',
+      ),
+      ping: this.db.prepare('SELECT 1'),
+    };
+    this.appendTransaction = this.db.transaction(
+      (streamId: string, events: SerializedEvent[], expected: ExpectedRevision, storedAt: string): AppendResult => {
+        const current = this.currentRevision(streamId);
+        if (!matchesExpected(current, expected)) {
+          throw new WrongExpectedRevisionError(streamId, expected, current);
+        }
+        let revision = current === 'no_stream' ? -1 : current;
+        let position = 0n;
+        for (const event of events) {
+          revision += 1;
+          const info = this.statements.insert.run(
+            streamId, revision, event.eventId, event.type, event.data, event.metadata, storedAt,
+          );
+          position = BigInt(info.lastInsertRowid);
+        }
+        return { nextExpectedRevision: revision, position };
+      },
+    );
+  }
+
+  async appendToStream(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    assertAppendable(events, expected);
+    const serialized = events.map((event) => ({
+      eventId: event.eventId,
+      type: event.type,
+      data: JSON.stringify(event.data ?? null),
+      metadata: JSON.stringify(event.metadata ?? {}),
+    }));
+    let result: AppendResult;
+    try {
+      // IMMEDIATE takes the write lock before reading the current revision, so the check and the insert are
+      // atomic across processes too; the constraint mapping below is the safety net.
+      result = this.appendTransaction.immediate(streamId, serialized, expected, this.now().toISOString());
+    } catch (error) {
+      const broken = brokenUniqueConstraint(error);
+      if (broken === 'revision') {
+        throw new WrongExpectedRevisionError(streamId, expected, this.currentRevision(streamId));
+      }
+      if (broken === 'event_id') {
+        throw new DuplicateEventIdError(streamId, this.duplicateIds(serialized.map((e) => e.eventId)));
+      }
+      throw error;
+    }
+    this.signal.notify();
+    return result;
+  }
+
+  async readStream(streamId: string): Promise<StoredEvent[]> {
+    return this.statements.readStream.all(streamId).map(toStoredEvent);
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncGenerator<StoredEvent, void, undefined> {
+    assertMaxCount(options.maxCount);
+    let from = options.from === undefined || options.from === 'start' ? 0n : options.from;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const limit = Math.min(this.pageSize, remaining);
+      const page = this.page(from, options.streamPrefix, limit);
+      for (const event of page) {
+        remaining -= 1;
+        yield event;
+      }
+      if (page.length < limit) return;
+      from = page[page.length - 1].position + 1n;
+    }
+  }
+
+  subscribeToAll(options: SubscribeOptions): EventSubscription {
+    const after = options.from === 'start' ? 0n : options.from;
+    const subscription: PollingSubscription = new PollingSubscription(
+      (position, limit) => this.page(position + 1n, options.streamPrefix, limit),
+      after,
+      this.signal,
+      { pollIntervalMs: this.pollIntervalMs, pageSize: this.pageSize, onClose: () => this.subscriptions.delete(subscription) },
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async ping(): Promise<void> {
+    this.statements.ping.get();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    if (this.db.open) this.db.close();
+  }
+
+  private page(from: bigint, streamPrefix: string | undefined, limit: number): StoredEvent[] {
+    const rows = streamPrefix
+      ? this.statements.pageFromWithPrefix.all(from, prefixGlob(streamPrefix), limit)
+      : this.statements.pageFrom.all(from, limit);
+    return rows.map(toStoredEvent);
+  }
+
+  private currentRevision(streamId: string): number | 'no_stream' {
+    return this.statements.currentRevision.get(streamId)?.revision ?? 'no_stream';
+  }
+
+  private duplicateIds(eventIds: string[]): string[] {
+    const stored = this.statements.existingIds.all(JSON.stringify(eventIds)).map((row) => row.event_id);
+    const repeated = eventIds.filter((id, index) => eventIds.indexOf(id) !== index);
+    return [...new Set([...stored, ...repeated])];
+  }
+}
+
+function matchesExpected(current: number | 'no_stream', expected: ExpectedRevision): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return current === 'no_stream';
+  return current === expected;
+}

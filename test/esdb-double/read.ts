@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { status, type handleServerStreamingCall, type ServerWritableStream } from '@grpc/grpc-js';
+import type { DoubleLog, LoggedEvent } from './log';
+import { caughtUp, confirmation, eventResponse, streamName, streamNotFound } from './messages';
+import type { ReadReq, ReadResp } from './protos';
+import type { DoubleStats } from './stats';
+
+type Options = NonNullable<ReturnType<ReadReq['getOptions']>>;
+type Call = ServerWritableStream<ReadReq, ReadResp>;
+interface Position {
+  commit: bigint;
+  prepare: bigint;
+}
+
+const BACKWARDS = 1;
+
+/** Orders an event against a requested {commit, prepare} position (the double's events have commit == prepare). */
+const compare = (event: LoggedEvent, position: Position): number => {
+  if (event.position !== position.commit) return event.position < position.commit ? -1 : 1;
+  if (event.position !== position.prepare) return event.position < position.prepare ? -1 : 1;
+  return 0;
+};
+
+/** The stream-name or event-type filter of a $all read or subscription (prefixes, or a regex). */
+function eventFilter(options: Options): (event: LoggedEvent) => boolean {
+  const filter = options.getFilter();
+  if (!options.hasFilter() || !filter) return () => true;
+  const byStream = filter.hasStreamIdentifier();
+  const expression = byStream ? filter.getStreamIdentifier() : filter.getEventType();
+  if (!expression) return () => true;
+  const field = (event: LoggedEvent): string => (byStream ? event.streamId : event.type);
+  const regex = expression.getRegex();
+  if (regex) {
+    const pattern = new RegExp(regex);
+    return (event) => pattern.test(field(event));
+  }
+  const prefixes = expression.getPrefixList();
+  return (event) => prefixes.some((prefix) => field(event).startsWith(prefix));
+}
+
+function readStream(call: Call, log: DoubleLog, options: Options, knownPositions: boolean): void {
+  const stream = options.getStream();
+  const name = streamName(stream?.getStreamIdentifier());
+  const events = log.stream(name);
+  if (!stream || !events) {
+    call.write(streamNotFound(name));
+    return;
+  }
+  const count = Number(options.getCount());
+  let selected: readonly LoggedEvent[];
+  if (options.getReadDirection() === BACKWARDS) {
+    const from = stream.hasRevision() ? Number(stream.getRevision()) : stream.hasStart() ? 0 : events.length - 1;
+    selected = events.slice(0, from + 1).reverse();
+  } else {
+    const from = stream.hasRevision() ? Number(stream.getRevision()) : stream.hasEnd() ? events.length : 0;
+    selected = events.slice(from);
+  }
+  for (const event of selected.slice(0, count)) call.write(eventResponse(event, knownPositions));
+}
+
+function readAll(call: Call, log: DoubleLog, options: Options): void {
+  const all = options.getAll();
+  const raw = all?.getPosition();
+  const position = raw ? { commit: BigInt(raw.getCommitPosition()), prepare: BigInt(raw.getPreparePosition()) } : undefined;
+  const matches = eventFilter(options);
+  let selected: LoggedEvent[];
+  if (options.getReadDirection() === BACKWARDS) {
+    if (all?.hasStart()) selected = [];
+    else selected = log.all().filter((event) => !position || compare(event, position) < 0).reverse();
+  } else {
+    if (all?.hasEnd()) selected = [];
+    else selected = log.all().filter((event) => !position || compare(event, position) >= 0);
+  }
+  const count = Number(options.getCount());
+  for (const event of selected.filter(matches).slice(0, count)) call.write(eventResponse(event));
+}
+
+/** Confirmation, history after the start point (exclusive), caught-up, then live events until cancelled. */
+function subscribe(call: Call, log: DoubleLog, options: Options, knownPositions: boolean): void {
+  let matches: (event: LoggedEvent) => boolean;
+  let history: readonly LoggedEvent[];
+  const stream = options.getStream();
+  if (stream) {
+    const name = streamName(stream.getStreamIdentifier());
+    const events = log.stream(name) ?? [];
+    const after = stream.hasRevision() ? Number(stream.getRevision()) : stream.hasEnd() ? events.length - 1 : -1;
+    matches = (event) => event.streamId === name;
+    history = events.filter((event) => event.revision > after);
+  } else {
+    const all = options.getAll();
+    const raw = all?.getPosition();
+    const position = raw ? { commit: BigInt(raw.getCommitPosition()), prepare: BigInt(raw.getPreparePosition()) } : undefined;
+    matches = eventFilter(options);
+    history = all?.hasEnd() ? [] : log.all().filter((event) => (!position || compare(event, position) > 0) && matches(event));
+  }
+  const send = (event: LoggedEvent): void => {
+    if (!call.cancelled) call.write(eventResponse(event, knownPositions || !stream));
+  };
+  call.write(confirmation(randomUUID()));
+  history.forEach(send);
+  call.write(caughtUp());
+  const unsubscribe = log.onAppended((events) => events.filter(matches).forEach(send));
+  call.on('cancelled', unsubscribe);
+  call.on('close', unsubscribe);
+}
+
+/** Streams/Read: stream and $all reads in both directions, and catch-up subscriptions to a stream or $all. */
+export const readHandler =
+  (log: DoubleLog, stats: DoubleStats, legacyStreamPositions: boolean): handleServerStreamingCall<ReadReq, ReadResp> =>
+  (call) => {
+    stats.readCalls += 1;
+    const options = call.request.getOptions();
+    if (!options || (!options.hasStream() && !options.hasAll())) {
+      call.emit('error', { code: status.INVALID_ARGUMENT, details: 'ReadReq needs stream or all options' });
+      return;
+    }
+    if (options.hasSubscription()) {
+      subscribe(call, log, options, !legacyStreamPositions);
+      return;
+    }
+    if (options.hasStream()) readStream(call, log, options, !legacyStreamPositions);
+    else readAll(call, log, options);
+    call.end();
+  };
