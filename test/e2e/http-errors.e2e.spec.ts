@@ -44,6 +44,15 @@ it('wrong types everywhere: 400 naming each field', async () => {
   expect([...fields].sort()).toEqual(['childRef', 'familyRef', 'giNotifiedOn', 'institution', 'municipalityCode', 'pronouncedOn']);
 });
 
+it('a body nested deeper than any request needs: 400, not a stack overflow', async () => {
+  const deep = `{"x":${'['.repeat(2000)}${']'.repeat(2000)}}`;
+  for (const path of ['/cases', '/cases/6f1c1d4e-8d0a-4f43-9c4e-2b0a3c9d7e11/corrections']) {
+    const res = await t.http.post(path).set('Authorization', `Bearer ${protector}`).set('Content-Type', 'application/json').send(deep);
+    expectProblem(res, 400, 'validation-error');
+    expect(res.body.errors[0].rule).toBe('maxDepth');
+  }
+});
+
 it('a JSON array or scalar instead of an object: 400', async () => {
   const res = await t.http.post('/cases').set('Authorization', `Bearer ${protector}`).set('Content-Type', 'application/json').send('[1,2]');
   expect(res.status).toBe(400);
@@ -66,6 +75,8 @@ it('a malformed If-Match or Idempotency-Key: 400 invalid-header', async () => {
   const path = `/cases/${created.body.caseId}/explanations`;
   const body = { norm: 'HELP', explainedOn: '2021-06-02', reason: 'waiting list' };
   expectProblem(await t.http.post(path).set('Authorization', `Bearer ${protector}`).set('If-Match', 'yesterday').send(body), 400, 'invalid-header');
+  // A weak validator never matches in If-Match (RFC 9110).
+  expectProblem(await t.http.post(path).set('Authorization', `Bearer ${protector}`).set('If-Match', 'W/"1"').send(body), 400, 'invalid-header');
   expectProblem(await t.http.post(path).set('Authorization', `Bearer ${protector}`).set('Idempotency-Key', 'ä'.repeat(3)).send(body), 400, 'invalid-header');
   expect(await t.streamOf(created.body.caseId)).toHaveLength(1);
 });
@@ -74,6 +85,7 @@ describe('tokens', () => {
   const expectUnauthorized = async (authorization: string, detail: RegExp) => {
     const res = await t.http.post('/cases').set('Authorization', authorization).send(measureBody());
     expectProblem(res, 401, 'unauthorized');
+    expect(res.headers['www-authenticate']).toBe('Bearer');
     expect(res.body.detail).toMatch(detail);
   };
 

@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import type { Clock } from './config/clock';
 import { bodyParserErrors } from './problem-details/body-parser-errors';
+import { refuseDeepBodies } from './problem-details/body-depth';
 import { createValidationPipe } from './problem-details/validation';
 import { correlationMiddleware } from './request-context/correlation.middleware';
 
@@ -21,6 +22,7 @@ export async function createApp(config: AppConfig, clock?: Clock): Promise<INest
   app.use(correlationMiddleware);
   app.use(json({ limit: config.bodyLimitBytes, strict: true }));
   app.use(bodyParserErrors);
+  app.use(refuseDeepBodies);
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');
   app.enableShutdownHooks();

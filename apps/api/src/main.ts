@@ -14,10 +14,19 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   const app = await createApp(config);
-  await app.listen(config.port, config.host);
+  try {
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   app
     .get(require('nestjs-pino').Logger)
     .log(`Listening on http://localhost:${config.port} (event store: ${config.eventStore}, OpenAPI at /docs)`);
 }
 
-void bootstrap();
+// A failure to start (data directory not writable, port taken, store unreachable) gets one line, not a stack.
+bootstrap().catch((error: Error & { code?: string }) => {
+  process.stderr.write(`Cannot start: ${error.code ? `${error.code}: ` : ''}${error.message}\n`);
+  process.exit(1);
+});

@@ -27,7 +27,7 @@ export class AuthGuard implements CanActivate {
     }
     const verified = await this.verifier.verify(token);
     if (!verified.ok) {
-      const type = verified.failure.status === 401 ? 'unauthorized' : 'forbidden';
+      const type = ({ 401: 'unauthorized', 403: 'forbidden', 503: 'service-unavailable' } as const)[verified.failure.status];
       throw ProblemException.of(type, { detail: verified.failure.detail });
     }
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? ['admin'];

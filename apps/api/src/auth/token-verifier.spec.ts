@@ -64,3 +64,12 @@ describe('TokenVerifier with RS256 keys from a JWKS URL (an OIDC provider)', () 
     expect(await verifier.verify(hs)).toMatchObject({ ok: false, failure: { status: 401 } });
   });
 });
+
+describe('TokenVerifier when the identity provider is unreachable', () => {
+  it('answers 503, not 401: the token may be fine', async () => {
+    const unreachable = new TokenVerifier({ jwksUrl: 'http://127.0.0.1:9/jwks' });
+    const { privateKey } = await generateKeyPair('RS256');
+    const token = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'RS256', kid: 'k' }).setSubject('a').setExpirationTime('5m').sign(privateKey);
+    expect(await unreachable.verify(token)).toMatchObject({ ok: false, failure: { status: 503 } });
+  });
+});

@@ -1,7 +1,8 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { Actor, isInstitution, isRole } from './actor';
 
-export type TokenFailure = { status: 401 | 403; detail: string };
+/** 401/403: the caller's token is at fault; 503: the identity provider's keys could not be fetched. */
+export type TokenFailure = { status: 401 | 403 | 503; detail: string };
 
 export type VerifiedToken = { ok: true; actor: Actor } | { ok: false; failure: TokenFailure };
 
@@ -46,10 +47,18 @@ export class TokenVerifier {
           ? await jwtVerify(token, this.key, verifyOptions)
           : await jwtVerify(token, this.key, verifyOptions));
     } catch (error) {
+      if (this.options.jwksUrl && keysUnavailable(error)) {
+        return { ok: false, failure: { status: 503, detail: 'The identity provider’s signing keys could not be fetched.' } };
+      }
       return { ok: false, failure: { status: 401, detail: describeFailure(error) } };
     }
     return claimsToActor(payload);
   }
+}
+
+/** A JWKS that cannot be fetched is an outage, not a bad token: anything but jose's own verdicts. */
+function keysUnavailable(error: unknown): boolean {
+  return error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError);
 }
 
 function describeFailure(error: unknown): string {

@@ -56,7 +56,10 @@ export class CaseStepRecorder {
         };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (context.ifMatch !== undefined || attempt >= this.config.commandRetryLimit) {
+        // With an Idempotency-Key the conflicting append may be this request's own first attempt: reload, and
+        // the replay check answers it; otherwise the If-Match check on the reloaded case gives the 409.
+        const mayBeOwnRetry = context.idempotencyKey !== undefined;
+        if ((context.ifMatch !== undefined && !mayBeOwnRetry) || attempt >= this.config.commandRetryLimit) {
           throw versionConflict(caseId, versionOf(error.actual));
         }
       }

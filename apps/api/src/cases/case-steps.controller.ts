@@ -26,12 +26,14 @@ import { RetractEntryDto } from './steps/retract-entry.dto';
 import { stepData } from './steps/step-catalogue';
 import { StartHelpDto } from './steps/start-help.dto';
 
+/** The case id from the path, lower-cased so that one case never answers to two spellings. */
 const CaseId = () =>
   Param(
     'caseId',
     new ParseUUIDPipe({
       exceptionFactory: () => validationProblem([{ field: 'caseId', rule: 'isUuid', message: 'caseId must be a UUID' }]),
     }),
+    { transform: (value: string) => value.toLowerCase() },
   );
 
 const plain = <T>(body: object): T => JSON.parse(JSON.stringify(body)) as T;

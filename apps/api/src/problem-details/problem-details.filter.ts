@@ -32,6 +32,9 @@ export function domainProblem(error: DomainError): ProblemDetails {
 export function toProblem(exception: unknown): ProblemDetails {
   if (exception instanceof ProblemException) return exception.problem;
   if (exception instanceof DomainError) return domainProblem(exception);
+  if (isUnavailable(exception)) {
+    return problem('service-unavailable', { detail: 'The event store did not answer; try again shortly.' });
+  }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const type = STATUS_PROBLEMS[status];
@@ -43,10 +46,22 @@ export function toProblem(exception: unknown): ProblemDetails {
 }
 
 export function sendProblem(response: Response, request: Request, body: ProblemDetails): void {
+  if (body.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
   response
     .status(body.status)
     .type(PROBLEM_CONTENT_TYPE)
     .send(JSON.stringify({ ...body, instance: body.instance ?? request.originalUrl }));
+}
+
+/**
+ * The store being down or busy is not the client's fault and not a bug either: 503, so clients retry.
+ * EventStoreDB's client names its errors; SQLite reports a busy database by code.
+ */
+const UNAVAILABLE_ERROR_NAMES = new Set(['UnavailableError', 'DeadlineExceededError', 'NotLeaderError', 'CancelledError']);
+
+function isUnavailable(exception: unknown): boolean {
+  const { name, code } = (exception ?? {}) as { name?: unknown; code?: unknown };
+  return (typeof name === 'string' && UNAVAILABLE_ERROR_NAMES.has(name)) || code === 'SQLITE_BUSY';
 }
 
 @Catch()

@@ -18,7 +18,8 @@ export interface CommandContext {
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
-const IF_MATCH = /^(?:W\/)?"?(\d{1,15})"?$/;
+// Strong comparison only (RFC 9110): a weak validator W/"3" is refused.
+const IF_MATCH = /^"?(\d{1,15})"?$/;
 
 function invalidHeader(header: string, message: string): ProblemException {
   return ProblemException.of('invalid-header', {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { PLAN_PARTICIPANTS, type PlanParticipant } from '@app/domain';
-import { BusinessDateProperty } from './validators';
+import { BusinessDateProperty, Omittable } from './validators';
 
 /** POST /cases/{caseId}/plans: a course is agreed (PlanAgreed; gedragen koers when the family took part). */
 export class AgreePlanDto {
@@ -16,7 +16,7 @@ export class AgreePlanDto {
   participants!: PlanParticipant[];
 
   @ApiPropertyOptional({ type: [String], maxItems: 50 })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })

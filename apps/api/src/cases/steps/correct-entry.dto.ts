@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsObject, IsUUID } from 'class-validator';
-import { FreeText } from './validators';
+import { IsObject } from 'class-validator';
+import { FreeText, NormalizedUuid } from './validators';
 
 /**
  * POST /cases/{caseId}/corrections: a wrong entry is corrected by a new event (EntryCorrected). `data` is the
@@ -8,7 +8,7 @@ import { FreeText } from './validators';
  */
 export class CorrectEntryDto {
   @ApiProperty({ format: 'uuid', description: 'eventId of the entry to correct' })
-  @IsUUID()
+  @NormalizedUuid()
   correctsEventId!: string;
 
   @FreeText('Why the entry is corrected')

@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
 import { INSTITUTIONS, MEASURE_TYPES, type Institution, type MeasureType } from '@app/domain';
-import { BusinessDateProperty, PseudonymousRef } from './validators';
+import { BusinessDateProperty, PseudonymousRef, Omittable, NormalizedUuid } from './validators';
 
 /** POST /cases: a judge imposed a measure (MeasureImposed). */
 export class ImposeMeasureDto {
   @ApiPropertyOptional({ description: 'Case id (UUID); generated when absent', format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @Omittable()
+  @NormalizedUuid()
   caseId?: string;
 
   @PseudonymousRef('Pseudonymous reference of the child')

@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsUUID } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { WAITLIST_OUTCOMES, type WaitlistOutcome } from '@app/domain';
-import { BusinessDateProperty, OptionalFreeText } from './validators';
+import { BusinessDateProperty, OptionalFreeText, NormalizedUuid } from './validators';
 
 /** POST /cases/{caseId}/waitlist-exits: a waiting-list entry ends (WaitlistLeft). */
 export class LeaveWaitlistDto {
   @ApiProperty({ format: 'uuid', description: 'The entryId the waitlist entry was given' })
-  @IsUUID()
+  @NormalizedUuid()
   entryId!: string;
 
   @BusinessDateProperty('Date the waiting ended')

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import {
   HELP_TYPES,
   WAITING_FOR,
@@ -8,10 +8,10 @@ import {
   type WaitingFor,
   type WaitlistReason,
 } from '@app/domain';
-import { BusinessDateProperty, PseudonymousRef } from './validators';
+import { BusinessDateProperty, PseudonymousRef, Omittable } from './validators';
 import { applyDecorators } from '@nestjs/common';
 
-const OptionalRef = (description: string) => applyDecorators(IsOptional(), PseudonymousRef(description));
+const OptionalRef = (description: string) => applyDecorators(Omittable(), PseudonymousRef(description));
 
 /** POST /cases/{caseId}/waitlist-entries: the child or family waits (Waitlisted). */
 export class PlaceOnWaitlistDto {
@@ -23,7 +23,7 @@ export class PlaceOnWaitlistDto {
   since!: string;
 
   @ApiPropertyOptional({ enum: HELP_TYPES })
-  @IsOptional()
+  @Omittable()
   @IsIn(HELP_TYPES)
   helpType?: HelpType;
 
@@ -31,7 +31,7 @@ export class PlaceOnWaitlistDto {
   provider?: string;
 
   @ApiPropertyOptional({ enum: WAITLIST_REASONS })
-  @IsOptional()
+  @Omittable()
   @IsIn(WAITLIST_REASONS)
   reason?: WaitlistReason;
 }

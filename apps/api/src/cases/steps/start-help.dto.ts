@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn } from 'class-validator';
 import { HELP_TYPES, type HelpType } from '@app/domain';
-import { BusinessDateProperty, PseudonymousRef } from './validators';
+import { BusinessDateProperty, PseudonymousRef, Omittable } from './validators';
 
 /** POST /cases/{caseId}/help-starts: help started (HelpStarted). Bridging help is not appropriate help. */
 export class StartHelpDto {
@@ -16,7 +16,7 @@ export class StartHelpDto {
   provider!: string;
 
   @ApiPropertyOptional({ description: 'Bridging help (overbruggingshulp)', default: false })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   bridging?: boolean;
 }

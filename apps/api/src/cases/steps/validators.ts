@@ -1,7 +1,23 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidationOptions } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsNotEmpty, IsString, IsUUID, Matches, MaxLength, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 import { isValidBusinessDate } from '@app/domain';
+
+/**
+ * An optional field may be left out, but not sent as null: class-validator's IsOptional would let null through
+ * into the event, whose types say "absent or a value".
+ */
+export const Omittable = () => ValidateIf((_object, value) => value !== undefined);
+
+/**
+ * A UUID, lower-cased: ids name streams and entries, and `A1…` and `a1…` must not become two different cases.
+ */
+export const NormalizedUuid = () =>
+  applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value)),
+    IsUUID(),
+  );
 
 /** A calendar date written YYYY-MM-DD that exists (no 2021-02-30). */
 export function IsBusinessDate(options?: ValidationOptions): PropertyDecorator {
@@ -22,7 +38,7 @@ export const BusinessDateProperty = (description: string, required = true) =>
     required
       ? ApiProperty({ description, format: 'date', example: '2021-04-01' })
       : ApiPropertyOptional({ description, format: 'date', example: '2021-04-01' }),
-    ...(required ? [] : [IsOptional()]),
+    ...(required ? [] : [Omittable()]),
     IsBusinessDate(),
   );
 
@@ -44,4 +60,4 @@ export const FreeText = (description: string, maxLength = 2000) =>
   applyDecorators(ApiProperty({ description, maxLength }), IsString(), IsNotEmpty(), MaxLength(maxLength));
 
 export const OptionalFreeText = (description: string, maxLength = 2000) =>
-  applyDecorators(ApiPropertyOptional({ description, maxLength }), IsOptional(), IsString(), IsNotEmpty(), MaxLength(maxLength));
+  applyDecorators(ApiPropertyOptional({ description, maxLength }), Omittable(), IsString(), IsNotEmpty(), MaxLength(maxLength));
