@@ -116,6 +116,9 @@ it('GET /docs/openapi.json describes every write route with its body schema', as
     expect(paths).toContain(`/cases/{caseId}/${route}`);
   }
   expect(res.body.components.schemas.ImposeMeasureDto.properties.measureType.enum).toContain('VOORLOPIGE_OTS');
+  const plans = res.body.paths['/cases/{caseId}/plans'].post;
+  expect(Object.keys(plans.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409', '413', '422', '503']);
+  expect(plans.responses['422'].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/ProblemDetailsSchema');
 });
 
 it('echoes request and correlation ids', async () => {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CaseCommand } from '@app/domain';
 import { AllowRoles } from '../auth/roles.decorator';
+import { CommandProblemResponses, ProblemDetailsSchema } from '../problem-details/problem.schema';
 import { validationProblem } from '../problem-details/validation';
 import { CommandCtx, type CommandContext } from '../request-context/command-context';
 import type { RecordedStep } from './case-step-recorder';
@@ -43,6 +44,8 @@ const plain = <T>(body: object): T => JSON.parse(JSON.stringify(body)) as T;
 @ApiBearerAuth()
 @ApiHeader({ name: 'If-Match', required: false, description: 'Case version the command is based on; 409 if stale' })
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key appends nothing' })
+@ApiExtraModels(ProblemDetailsSchema)
+@CommandProblemResponses()
 @AllowRoles('protector', 'admin')
 @Controller('cases')
 export class CaseStepsController {
