@@ -15,3 +15,15 @@ export function authorizeCaseWrite(actor: Actor, caseInstitution: string | undef
         : `The role ${actor.role} may not record case steps.`,
   });
 }
+
+/**
+ * Case-level reads: protectors see their own institution's cases, auditors and admins every case; analysts
+ * never get case-level data (the guard already keeps them out of these routes).
+ */
+export function authorizeCaseRead(actor: Actor, caseInstitution: string | undefined): void {
+  if (actor.role === 'admin' || actor.role === 'auditor') return;
+  if (actor.role === 'protector' && actor.institution !== undefined && actor.institution === caseInstitution) return;
+  throw ProblemException.of('forbidden', {
+    detail: actor.role === 'protector' ? 'Protectors may only read their own institution’s cases.' : `The role ${actor.role} may not read case data.`,
+  });
+}

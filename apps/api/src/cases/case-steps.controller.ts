@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CaseCommand } from '@app/domain';
 import { AllowRoles } from '../auth/roles.decorator';
 import { CommandProblemResponses, ProblemDetailsSchema } from '../problem-details/problem.schema';
-import { validationProblem } from '../problem-details/validation';
 import { CommandCtx, type CommandContext } from '../request-context/command-context';
 import type { RecordedStep } from './case-step-recorder';
+import { CaseIdParam } from './case-id.param';
 import { CorrectEntryCommand } from './correct-entry.handler';
 import { ImposeMeasureCommand } from './impose-measure.handler';
 import { RecordCaseStepCommand } from './record-case-step.handler';
@@ -26,16 +26,6 @@ import { PlaceOnWaitlistDto } from './steps/place-on-waitlist.dto';
 import { RetractEntryDto } from './steps/retract-entry.dto';
 import { stepData } from './steps/step-catalogue';
 import { StartHelpDto } from './steps/start-help.dto';
-
-/** The case id from the path, lower-cased so that one case never answers to two spellings. */
-const CaseId = () =>
-  Param(
-    'caseId',
-    new ParseUUIDPipe({
-      exceptionFactory: () => validationProblem([{ field: 'caseId', rule: 'isUuid', message: 'caseId must be a UUID' }]),
-    }),
-    { transform: (value: string) => value.toLowerCase() },
-  );
 
 const plain = <T>(body: object): T => JSON.parse(JSON.stringify(body)) as T;
 
@@ -65,7 +55,7 @@ export class CaseStepsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'A youth protector is assigned (GuardianAssigned)' })
   @ApiCreatedResponse({ type: StepRecordedResponse })
-  assignGuardian(@CaseId() caseId: string, @Body() body: AssignGuardianDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  assignGuardian(@CaseIdParam() caseId: string, @Body() body: AssignGuardianDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.step(res, caseId, { type: 'AssignGuardian', data: plain(body) }, ctx);
   }
 
@@ -73,7 +63,7 @@ export class CaseStepsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'A plan is agreed (PlanAgreed; gedragen koers)' })
   @ApiCreatedResponse({ type: StepRecordedResponse })
-  agreePlan(@CaseId() caseId: string, @Body() body: AgreePlanDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  agreePlan(@CaseIdParam() caseId: string, @Body() body: AgreePlanDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.step(res, caseId, { type: 'AgreePlan', data: plain(body) }, ctx);
   }
 
@@ -81,7 +71,7 @@ export class CaseStepsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Help started (HelpStarted)' })
   @ApiCreatedResponse({ type: StepRecordedResponse })
-  startHelp(@CaseId() caseId: string, @Body() body: StartHelpDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  startHelp(@CaseIdParam() caseId: string, @Body() body: StartHelpDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.step(res, caseId, { type: 'StartHelp', data: stepData('HelpStarted', body, { caseId }) as never }, ctx);
   }
 
@@ -89,7 +79,7 @@ export class CaseStepsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'The child or family is placed on a waiting list (Waitlisted)' })
   @ApiCreatedResponse({ type: WaitlistEntryRecordedResponse })
-  async placeOnWaitlist(@CaseId() caseId: string, @Body() body: PlaceOnWaitlistDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  async placeOnWaitlist(@CaseIdParam() caseId: string, @Body() body: PlaceOnWaitlistDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     const data = stepData('Waitlisted', body, { caseId, entryId: randomUUID() });
     const recorded = await this.commands.execute(new RecordCaseStepCommand(caseId, { type: 'PlaceOnWaitlist', data: data as never }, ctx));
     // On an idempotent replay the entry id is the one first recorded, not the one generated just now.
@@ -100,7 +90,7 @@ export class CaseStepsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'A waiting-list entry ends (WaitlistLeft)' })
   @ApiCreatedResponse({ type: StepRecordedResponse })
-  leaveWaitlist(@CaseId() caseId: string, @Body() body: LeaveWaitlistDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  leaveWaitlist(@CaseIdParam() caseId: string, @Body() body: LeaveWaitlistDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.step(res, caseId, { type: 'LeaveWaitlist', data: plain(body) }, ctx);
   }
 
@@ -108,7 +98,7 @@ export class CaseStepsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Comply or explain: a missed deadline is explained (DeadlineExplained)' })
   @ApiCreatedResponse({ type: StepRecordedResponse })
-  explainDeadline(@CaseId() caseId: string, @Body() body: ExplainDeadlineDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  explainDeadline(@CaseIdParam() caseId: string, @Body() body: ExplainDeadlineDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.step(res, caseId, { type: 'ExplainDeadline', data: plain(body) }, ctx);
   }
 
@@ -116,7 +106,7 @@ export class CaseStepsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'An earlier case-specific deadline is set (DeadlineAdvanced)' })
   @ApiCreatedResponse({ type: StepRecordedResponse })
-  advanceDeadline(@CaseId() caseId: string, @Body() body: AdvanceDeadlineDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  advanceDeadline(@CaseIdParam() caseId: string, @Body() body: AdvanceDeadlineDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.step(res, caseId, { type: 'AdvanceDeadline', data: plain(body) }, ctx);
   }
 
@@ -124,7 +114,7 @@ export class CaseStepsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'The measure is extended (MeasureExtended)' })
   @ApiCreatedResponse({ type: StepRecordedResponse })
-  extendMeasure(@CaseId() caseId: string, @Body() body: ExtendMeasureDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  extendMeasure(@CaseIdParam() caseId: string, @Body() body: ExtendMeasureDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.step(res, caseId, { type: 'ExtendMeasure', data: plain(body) }, ctx);
   }
 
@@ -132,7 +122,7 @@ export class CaseStepsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'The measure ended (MeasureEnded)' })
   @ApiCreatedResponse({ type: StepRecordedResponse })
-  endMeasure(@CaseId() caseId: string, @Body() body: EndMeasureDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  endMeasure(@CaseIdParam() caseId: string, @Body() body: EndMeasureDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.step(res, caseId, { type: 'EndMeasure', data: plain(body) }, ctx);
   }
 
@@ -140,7 +130,7 @@ export class CaseStepsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'A wrong entry is corrected by a new event (EntryCorrected)' })
   @ApiCreatedResponse({ type: StepRecordedResponse })
-  async correctEntry(@CaseId() caseId: string, @Body() body: CorrectEntryDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  async correctEntry(@CaseIdParam() caseId: string, @Body() body: CorrectEntryDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return respond(res, await this.commands.execute(new CorrectEntryCommand(caseId, body, ctx)));
   }
 
@@ -148,7 +138,7 @@ export class CaseStepsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'A wrong entry is withdrawn by a new event (EntryRetracted)' })
   @ApiCreatedResponse({ type: StepRecordedResponse })
-  retractEntry(@CaseId() caseId: string, @Body() body: RetractEntryDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  retractEntry(@CaseIdParam() caseId: string, @Body() body: RetractEntryDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.step(res, caseId, { type: 'RetractEntry', data: plain(body) }, ctx);
   }
 

@@ -6,13 +6,16 @@ import { CaseStream } from './case-stream';
 import { CorrectEntryHandler } from './correct-entry.handler';
 import { ImposeMeasureHandler } from './impose-measure.handler';
 import { RecordCaseStepHandler } from './record-case-step.handler';
+import { CaseQueriesController } from './queries/case-queries.controller';
+import { GetCaseHandler } from './queries/get-case.handler';
 
 const COMMAND_HANDLERS = [ImposeMeasureHandler, RecordCaseStepHandler, CorrectEntryHandler];
+const QUERY_HANDLERS = [GetCaseHandler];
 
 @Module({
   imports: [CqrsModule],
-  controllers: [CaseStepsController],
-  providers: [CaseStream, CaseStepRecorder, ...COMMAND_HANDLERS],
+  controllers: [CaseStepsController, CaseQueriesController],
+  providers: [CaseStream, CaseStepRecorder, ...COMMAND_HANDLERS, ...QUERY_HANDLERS],
   exports: [CaseStream],
 })
 export class CasesModule {}

@@ -1,0 +1,86 @@
+import type { BusinessDate, CaseEventOf, CaseStepEventType, RecordedCaseEvent } from '../case/case-events';
+import { foldCase, type CaseState } from '../case/case-state';
+import { deriveSummary, type CaseSummary, type StepEntry } from '../case/case-summary';
+import { compareDates, isOnOrBefore, isValidBusinessDate, minDate } from '../dates/business-date';
+import { assertNever } from '../shared/assert-never';
+
+/**
+ * A case as it stood on an evaluation date, in business time: the effective entries (corrections applied,
+ * retractions dropped - case-state does that) whose business date is on or before the date. Auditors ask "what
+ * had happened by date D" (BRIEF "Case steps"); a step dated later does not count yet, even if it is already
+ * in the log. A correction counts by the corrected date, whenever it was recorded.
+ *
+ * Steps dated after the measure ended do not count either: the norms are about the measure.
+ */
+export interface CaseAsOf {
+  evaluationDate: BusinessDate;
+  /** The evaluation date, or the end of the measure when it ended on or before it. */
+  horizon: BusinessDate;
+  /** The day the measure ended, when it ended on or before the evaluation date. */
+  endedOn: BusinessDate | null;
+  /** The summary of the entries below; its `pronouncedOn` is undefined when there is no measure yet. */
+  summary: CaseSummary;
+  /** Effective entries dated on or before the horizon, in log order. */
+  entries: readonly StepEntry[];
+}
+
+/**
+ * The business date of a step. A DeadlineAdvanced carries no date of its own (only the new deadline): it is a
+ * judgement about the case and counts whenever it was made.
+ */
+export const stepDate = (entry: StepEntry): BusinessDate | undefined => {
+  switch (entry.type) {
+    case 'MeasureImposed':
+      return entry.data.pronouncedOn;
+    case 'GuardianAssigned':
+      return entry.data.assignedOn;
+    case 'PlanAgreed':
+      return entry.data.agreedOn;
+    case 'HelpStarted':
+      return entry.data.startedOn;
+    case 'Waitlisted':
+      return entry.data.since;
+    case 'WaitlistLeft':
+      return entry.data.leftOn;
+    case 'DeadlineExplained':
+      return entry.data.explainedOn;
+    case 'MeasureExtended':
+      return entry.data.extendedOn;
+    case 'MeasureEnded':
+      return entry.data.endedOn;
+    case 'DeadlineAdvanced':
+      return undefined;
+    default:
+      return assertNever(entry, 'case step');
+  }
+};
+
+const datedOnOrBefore = (entries: readonly StepEntry[], date: BusinessDate): StepEntry[] =>
+  entries.filter((entry) => {
+    const on = stepDate(entry);
+    return on === undefined || isOnOrBefore(on, date);
+  });
+
+export const caseAsOf = (source: readonly RecordedCaseEvent[] | CaseState, evaluationDate: BusinessDate): CaseAsOf => {
+  if (!isValidBusinessDate(evaluationDate)) {
+    throw new RangeError(`Not a business date (YYYY-MM-DD): ${String(evaluationDate)}`);
+  }
+  const state = Array.isArray(source) ? foldCase(source) : (source as CaseState);
+  const effective = state.entries.filter((entry) => !entry.retracted);
+  const byDate = datedOnOrBefore(effective, evaluationDate);
+  const endedOn = deriveSummary(byDate).endedOn;
+  const horizon = endedOn === undefined ? evaluationDate : minDate(endedOn, evaluationDate);
+  const entries = datedOnOrBefore(byDate, horizon);
+  return { evaluationDate, horizon, endedOn: endedOn ?? null, summary: deriveSummary(entries), entries };
+};
+
+/** The entries of one type with their data narrowed, earliest business date first (log order on a tie). */
+export const entriesOf = <T extends CaseStepEventType>(
+  c: CaseAsOf,
+  type: T,
+  dateOf: (data: CaseEventOf<T>['data']) => BusinessDate,
+): { eventId: string; data: CaseEventOf<T>['data'] }[] =>
+  c.entries
+    .filter((entry): entry is Extract<StepEntry, { type: T }> => entry.type === type)
+    .map((entry) => ({ eventId: entry.eventId, data: entry.data as CaseEventOf<T>['data'] }))
+    .sort((a, b) => compareDates(dateOf(a.data), dateOf(b.data)));
