@@ -13,6 +13,15 @@ export * from './calendar/cao-jeugdzorg';
 export * from './calendar/calendar-policies';
 export * from './norms/norm-verdict';
 export { evaluateNorms } from './norms/evaluate-norms';
+export {
+  caseStatusAt,
+  caseTimeline,
+  segmentAt,
+  TIMELINE_START,
+  type CaseStatus,
+  type CaseStatusSegment,
+  type HelpWaitlistStatus,
+} from './norms/case-timeline';
 export { PROTECTOR_WORKING_DAYS } from './norms/protector-norms';
 export { SUPPORTING_PARTICIPANTS, isSupportedPlan } from './norms/plan-norm';
 export * from './reference-data';

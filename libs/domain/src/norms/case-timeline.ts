@@ -1,0 +1,206 @@
+import type { BusinessDate } from '../case/case-events';
+import type { CaseState } from '../case/case-state';
+import { deriveSummary, type CaseSummary, type WaitlistEntry } from '../case/case-summary';
+import type { CalendarPolicy } from '../calendar/calendar-policy';
+import { defaultCalendarPolicy } from '../calendar/calendar-policies';
+import { addDays, compareDates, isOnOrAfter, isOnOrBefore, isValidBusinessDate } from '../dates/business-date';
+import { stepDate } from './case-as-of';
+import { evaluateNorms } from './evaluate-norms';
+import type { NormState } from './norm-verdict';
+
+/**
+ * A case's status as a function of the evaluation date D, as segments [from, until). Read models store these
+ * rows so that SQL can answer "as of any date D" exactly as evaluateNorms(case, D) would: every field is
+ * computed by the engine at the segment's first day, never by a second copy of the rules.
+ */
+export interface HelpWaitlistStatus {
+  entryId: string;
+  since: BusinessDate;
+  helpType: string | null;
+  provider: string | null;
+  reason: string | null;
+}
+
+export interface CaseStatus {
+  protector: NormState;
+  fixedProtector: NormState;
+  plan: NormState;
+  help: NormState;
+  protectorDeadline: BusinessDate | null;
+  planDeadline: BusinessDate | null;
+  helpDeadline: BusinessDate | null;
+  /** Pronounced on or before D, and no MeasureEnded dated on or before D. */
+  measureActive: boolean;
+  /**
+   * Appropriate help started by D in the help norm's sense (its verdict names a qualifying start, on time or
+   * late). False before the pronouncement - the engine judges no help without a measure - even for help that
+   * was already running then; from the pronouncement on, such help counts.
+   */
+  helpStarted: boolean;
+  waitingForHelp: boolean;
+  /** An effective assignment dated on or before D. */
+  protectorAssigned: boolean;
+  waitingForProtector: boolean;
+  /** The earliest-since HELP waiting-list entry open on D (since <= D, not left on or before D). */
+  helpWaitlist: HelpWaitlistStatus | null;
+}
+
+export interface CaseStatusSegment extends CaseStatus {
+  /** Inclusive. */
+  from: BusinessDate;
+  /** Exclusive; null for the last, open-ended segment. */
+  until: BusinessDate | null;
+}
+
+/** The first segment starts here, so every (four-digit) date falls in some segment. */
+export const TIMELINE_START: BusinessDate = '0001-01-01';
+
+/** Log position of each entry: the tie-break between waiting-list entries placed on the same day. */
+const logIndex = (state: CaseState): Map<string, number> =>
+  new Map(state.entries.map((entry, i) => [entry.eventId, i]));
+
+const order = (logOrder: ReadonlyMap<string, number>, entry: WaitlistEntry): number =>
+  logOrder.get(entry.placedByEventId) ?? Number.MAX_SAFE_INTEGER;
+
+const isOpenOn = (entry: WaitlistEntry, date: BusinessDate): boolean =>
+  isOnOrBefore(entry.since, date) && (entry.leftOn === undefined || !isOnOrBefore(entry.leftOn, date));
+
+/**
+ * The status on one date. Waiting lists and assignments come from the summary of the entries dated on or
+ * before D, deliberately not capped at the end of the measure as caseAsOf is: the BRIEF's definitions of these
+ * fields are plain "as of D" facts. While the measure runs the two views are identical, so the waiting* flags
+ * agree with the norm engine either way.
+ */
+const statusAt = (
+  state: CaseState,
+  date: BusinessDate,
+  policy: CalendarPolicy,
+  logOrder: ReadonlyMap<string, number>,
+): CaseStatus => {
+  const t = evaluateNorms(state, date, policy);
+  // deriveSummary skips retracted entries; DeadlineAdvanced has no date and always counts, as in caseAsOf.
+  const asOf: CaseSummary = deriveSummary(
+    state.entries.filter((entry) => {
+      const on = stepDate(entry);
+      return on === undefined || isOnOrBefore(on, date);
+    }),
+  );
+  const measureActive = asOf.pronouncedOn !== undefined && !asOf.ended;
+  // satisfiedOn is set exactly when the engine found a qualifying start (on time or late); bridging help and
+  // unmasked intakes never qualify, help from before the pronouncement does.
+  const helpStarted = t.help.satisfiedOn !== null;
+  const protectorAssigned = asOf.assignmentCount > 0;
+  const open = Object.values(asOf.waitlist)
+    .filter((entry) => isOpenOn(entry, date))
+    // Earliest since first; on a tie the entry placed first in the log, so the choice never depends on ids.
+    .sort((a, b) => compareDates(a.since, b.since) || order(logOrder, a) - order(logOrder, b));
+  const help = open.find((entry) => entry.waitingFor === 'HELP');
+  return {
+    protector: t.protector.state,
+    fixedProtector: t.fixedProtector.state,
+    plan: t.plan.state,
+    help: t.help.state,
+    protectorDeadline: t.protector.deadline,
+    planDeadline: t.plan.deadline,
+    helpDeadline: t.help.deadline,
+    measureActive,
+    helpStarted,
+    waitingForHelp: measureActive && !helpStarted,
+    protectorAssigned,
+    waitingForProtector:
+      measureActive && (!protectorAssigned || open.some((entry) => entry.waitingFor === 'PROTECTOR')),
+    helpWaitlist: help
+      ? {
+          entryId: help.entryId,
+          since: help.since,
+          helpType: help.helpType ?? null,
+          provider: help.provider ?? null,
+          reason: help.reason ?? null,
+        }
+      : null,
+  };
+};
+
+/** The status on one date; caseTimeline stores the same thing as segments. */
+export const caseStatusAt = (
+  state: CaseState,
+  date: BusinessDate,
+  policy: CalendarPolicy = defaultCalendarPolicy(),
+): CaseStatus => statusAt(state, date, policy, logIndex(state));
+
+// Records over the keys, so that a new status field does not compile until merging compares it too.
+const COMPARED: Record<Exclude<keyof CaseStatus, 'helpWaitlist'>, true> = {
+  protector: true, fixedProtector: true, plan: true, help: true,
+  protectorDeadline: true, planDeadline: true, helpDeadline: true, measureActive: true, helpStarted: true,
+  waitingForHelp: true, protectorAssigned: true, waitingForProtector: true,
+};
+const STATUS_KEYS = Object.keys(COMPARED) as (keyof typeof COMPARED)[];
+const WAITLIST_COMPARED: Record<keyof HelpWaitlistStatus, true> = {
+  entryId: true, since: true, helpType: true, provider: true, reason: true,
+};
+const WAITLIST_KEYS = Object.keys(WAITLIST_COMPARED) as (keyof HelpWaitlistStatus)[];
+
+const sameStatus = (a: CaseStatus, b: CaseStatus): boolean =>
+  STATUS_KEYS.every((key) => a[key] === b[key]) &&
+  (a.helpWaitlist === null || b.helpWaitlist === null
+    ? a.helpWaitlist === b.helpWaitlist
+    : WAITLIST_KEYS.every((key) => a.helpWaitlist![key] === b.helpWaitlist![key]));
+
+/** Adds x and x + 1: a step dated x counts from x, a deadline x is passed from x + 1. */
+const addBreakpoint = (into: Set<BusinessDate>, date: unknown): void => {
+  if (!isValidBusinessDate(date)) return;
+  into.add(date);
+  const next = addDays(date, 1);
+  if (isValidBusinessDate(next)) into.add(next); // 9999-12-31 + 1 has no YYYY-MM-DD form
+};
+
+/**
+ * The status of a case for every date, as ordered, contiguous segments (the first from TIMELINE_START, the
+ * last open-ended), adjacent equal ones merged. [] for a case that does not exist.
+ *
+ * Why this is exact: as of D, the engine sees the effective entries dated on or before D (capped at the end of
+ * the measure), and compares D itself only with deadlines ("pending" while D <= deadline). So the status can
+ * only change on a date x or x + 1 for a business date x in the entries or a deadline; between two such dates
+ * it is constant, and evaluating at each breakpoint suffices. Every business-date field of every effective
+ * entry is taken (not a hand-picked list), so a new dated field cannot be forgotten.
+ */
+export const caseTimeline = (
+  state: CaseState,
+  policy: CalendarPolicy = defaultCalendarPolicy(),
+): CaseStatusSegment[] => {
+  if (!state.exists) return [];
+  const logOrder = logIndex(state);
+  const breakpoints = new Set<BusinessDate>([TIMELINE_START]);
+  for (const entry of state.entries) {
+    if (entry.retracted) continue;
+    for (const value of Object.values(entry.data)) addBreakpoint(breakpoints, value);
+  }
+  const statusOn = new Map<BusinessDate, CaseStatus>();
+  for (const date of breakpoints) statusOn.set(date, statusAt(state, date, policy, logOrder));
+  // Deadlines (the protector's is counted in working days under the policy) come from the engine. They depend
+  // on D only through the entries dated by D, which change only at the dates above, so these verdicts name
+  // every deadline the case ever has - standard or advanced.
+  for (const status of [...statusOn.values()]) {
+    for (const deadline of [status.protectorDeadline, status.planDeadline, status.helpDeadline]) {
+      addBreakpoint(breakpoints, deadline);
+    }
+  }
+  const dates = [...breakpoints].filter((date) => isOnOrAfter(date, TIMELINE_START)).sort(compareDates);
+  const segments: CaseStatusSegment[] = [];
+  for (const date of dates) {
+    const status = statusOn.get(date) ?? statusAt(state, date, policy, logOrder);
+    const last = segments.at(-1);
+    if (last && sameStatus(last, status)) continue;
+    if (last) last.until = date;
+    segments.push({ from: date, until: null, ...status });
+  }
+  return segments;
+};
+
+/** The segment containing the date, or undefined (no segments, or a date before TIMELINE_START). */
+export const segmentAt = (
+  segments: readonly CaseStatusSegment[],
+  date: BusinessDate,
+): CaseStatusSegment | undefined =>
+  // A case has a handful of segments (a dozen or two), so a scan is enough.
+  segments.find((s) => isOnOrBefore(s.from, date) && (s.until === null || compareDates(date, s.until) < 0));
