@@ -12,6 +12,8 @@ module.exports = {
     '^@app/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
     '^@app/event-store$': '<rootDir>/libs/event-store/src',
     '^@app/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
+    '^@app/read-models$': '<rootDir>/libs/read-models/src',
+    '^@app/read-models/(.*)$': '<rootDir>/libs/read-models/src/$1',
   },
   testTimeout: 30000,
 };

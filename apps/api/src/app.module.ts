@@ -10,6 +10,8 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
 import { loggerOptions } from './logging/logger-options';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
+import { ReadModelsModule } from './read-models/read-models.module';
+import { KpiModule } from './kpi/kpi.module';
 
 /** Configuration and clock, available everywhere; tests pass their own. */
 @Global()
@@ -38,7 +40,9 @@ export class AppModule {
         TerminusModule,
         EventStoreModule,
         AuthModule,
+        ReadModelsModule,
         CasesModule,
+        KpiModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -12,6 +12,8 @@ export interface RecordedStep {
   caseId: string;
   eventId: string;
   version: number;
+  /** Log position of the event: pass it as ?minPosition= to read your own write from the read models. */
+  position: string;
   /** True when an Idempotency-Key matched an earlier request and nothing was appended. */
   replayed: boolean;
   /** The first event's data as stored (the waitlist entry id, for instance). */
@@ -51,6 +53,7 @@ export class CaseStepRecorder {
           caseId,
           eventId: appended.eventIds[0],
           version: appended.version,
+          position: String(appended.position),
           replayed: false,
           data: decision.events[0].data,
         };
@@ -93,7 +96,14 @@ export class CaseStepRecorder {
       });
     }
     authorizeCaseWrite(context.actor, loaded.state.institution);
-    return { caseId: loaded.caseId, eventId: original.eventId, version: index + 1, replayed: true, data: original.data };
+    return {
+      caseId: loaded.caseId,
+      eventId: original.eventId,
+      version: index + 1,
+      position: String(original.position),
+      replayed: true,
+      data: original.data,
+    };
   }
 }
 

@@ -150,5 +150,5 @@ export class CaseStepsController {
 function respond(res: Response, recorded: RecordedStep): StepRecordedResponse {
   res.setHeader('ETag', `"${recorded.version}"`);
   if (recorded.replayed) res.setHeader('Idempotent-Replayed', 'true');
-  return { caseId: recorded.caseId, eventId: recorded.eventId, version: recorded.version };
+  return { caseId: recorded.caseId, eventId: recorded.eventId, version: recorded.version, position: recorded.position };
 }

@@ -24,6 +24,8 @@ export interface LoadedCase {
 export interface AppendedEvents {
   eventIds: string[];
   version: number;
+  /** Global log position of the last event appended: what a reader waits for with ?minPosition=. */
+  position: bigint;
 }
 
 /** Metadata every case event carries; business dates stay in the data, so the log is bitemporal. */
@@ -81,7 +83,7 @@ export class CaseStream {
       toAppend,
       expectedVersion === 0 ? 'no_stream' : expectedVersion - 1,
     );
-    return { eventIds: toAppend.map((e) => e.eventId), version: result.nextExpectedRevision + 1 };
+    return { eventIds: toAppend.map((e) => e.eventId), version: result.nextExpectedRevision + 1, position: result.position };
   }
 
   private toCaseEvent(stored: StoredEvent): RecordedCaseEvent | undefined {

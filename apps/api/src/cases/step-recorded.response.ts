@@ -9,6 +9,9 @@ export class StepRecordedResponse {
 
   @ApiProperty({ description: 'Case version after the step (also the ETag); send it as If-Match' })
   version!: number;
+
+  @ApiProperty({ description: 'Log position of the event; pass it as ?minPosition= to read your own write', example: '42' })
+  position!: string;
 }
 
 export class WaitlistEntryRecordedResponse extends StepRecordedResponse {

@@ -20,6 +20,20 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** How often a command without If-Match reloads and decides again after a concurrent append. */
   commandRetryLimit: number;
+  readModels: {
+    /** PostgreSQL for the read models; absent: SQLite under DATA_DIR. */
+    databaseUrl?: string;
+    /** Run the projection runner inside the api (default), or leave it to apps/projector. */
+    runInProcess: boolean;
+    /** How long a query with ?minPosition= waits for the read models to catch up. */
+    minPositionWaitMs: number;
+  };
+  kpi: {
+    /** Disclosure control: analysts see counts from 1 to K-1 as null. */
+    minCount: number;
+    /** Caseload norm: families per protector ("the norm is now 16 families", seed 003). */
+    caseloadNormFamilies: number;
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -65,6 +79,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const port = integerSetting(env, 'PORT', 3000, 0, 65535, problems);
   const bodyLimitBytes = integerSetting(env, 'BODY_LIMIT_BYTES', 100 * 1024, 1024, 10 * 1024 * 1024, problems);
   const commandRetryLimit = integerSetting(env, 'COMMAND_RETRY_LIMIT', 100, 1, 10000, problems);
+  const minPositionWaitMs = integerSetting(env, 'MIN_POSITION_WAIT_MS', 5000, 0, 60000, problems);
+  const disclosureMinCount = integerSetting(env, 'DISCLOSURE_MIN_COUNT', 5, 1, 1000, problems);
+  const caseloadNormFamilies = integerSetting(env, 'CASELOAD_NORM_FAMILIES', 16, 1, 1000, problems);
+  const readModelDatabaseUrl = urlSetting(env, 'READ_MODEL_DATABASE_URL', ['postgres:', 'postgresql:'], problems);
+  const runInProcess = env.PROJECTIONS_IN_PROCESS || 'true';
+  if (runInProcess !== 'true' && runInProcess !== 'false') {
+    problems.push(`PROJECTIONS_IN_PROCESS=${runInProcess}: must be true or false`);
+  }
 
   const eventStore = (env.EVENT_STORE || 'sqlite') as AppConfig['eventStore'];
   if (eventStore !== 'sqlite' && eventStore !== 'esdb') {
@@ -108,5 +130,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel,
     bodyLimitBytes,
     commandRetryLimit,
+    readModels: { databaseUrl: readModelDatabaseUrl, runInProcess: runInProcess !== 'false', minPositionWaitMs },
+    kpi: { minCount: disclosureMinCount, caseloadNormFamilies },
   };
 }

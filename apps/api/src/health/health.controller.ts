@@ -4,6 +4,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Public } from '../auth/roles.decorator';
+import { ReadModels } from '../read-models/read-models.service';
 
 /** Liveness (the process answers) and readiness (the event store answers); 503 when not ready. */
 @ApiTags('operations')
@@ -15,17 +16,29 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly readModels: ReadModels,
   ) {}
 
   @Get()
   @HealthCheck()
   @ApiOperation({ summary: 'Liveness and event-store readiness' })
   check() {
-    return this.health.check([() => this.liveness(), () => this.eventStoreReadiness()]);
+    return this.health.check([() => this.liveness(), () => this.eventStoreReadiness(), () => this.readModelsReadiness()]);
   }
 
   private liveness() {
     return this.indicators.check('process').up({ uptimeSeconds: Math.round(process.uptime()) });
+  }
+
+  /** Up with its lag while the projections run; down when the in-process runner failed or the database fails. */
+  private async readModelsReadiness() {
+    const indicator = this.indicators.check('readModels');
+    try {
+      const status = await this.readModels.status();
+      return status.runner === 'failed' ? indicator.down(status) : indicator.up(status);
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    }
   }
 
   private async eventStoreReadiness() {

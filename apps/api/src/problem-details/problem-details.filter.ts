@@ -47,6 +47,7 @@ export function toProblem(exception: unknown): ProblemDetails {
 
 export function sendProblem(response: Response, request: Request, body: ProblemDetails): void {
   if (body.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+  if (body.status === 503) response.setHeader('Retry-After', '1');
   response
     .status(body.status)
     .type(PROBLEM_CONTENT_TYPE)

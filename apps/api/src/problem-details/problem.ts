@@ -39,6 +39,7 @@ export const PROBLEM_TYPES = {
   'domain-rule': { status: 422, title: 'A case rule refuses this step' },
   'idempotency-key-reused': { status: 422, title: 'The Idempotency-Key was used for a different request' },
   'service-unavailable': { status: 503, title: 'The service cannot answer right now' },
+  'read-models-behind': { status: 503, title: 'The read models have not caught up with the position asked for' },
   'internal-error': { status: 500, title: 'Internal error' },
 } as const;
 

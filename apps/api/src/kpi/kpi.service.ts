@@ -1,0 +1,124 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DEFAULT_CALENDAR_POLICY_ID } from '@app/domain';
+import type { Actor } from '../auth/actor';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Clock } from '../config/clock';
+import { ReadModels } from '../read-models/read-models.service';
+import { familiesPerProtector, registrationLag } from './caseload.query';
+import { type DisclosurePolicy, disclose, disclosureFor } from './disclosure';
+import type { CaseloadQueryDto, InflowQueryDto, RegistrationLagQueryDto, TimelinessQueryDto, WaitingQueryDto, WaitingSeriesQueryDto } from './kpi-query.dto';
+import { inflowIn, intervals, seriesDates, waitingCountsOn } from './period-queries';
+import { dayStats } from './stats';
+import { timelinessCounts, totalsFigures } from './timeliness.query';
+import { groupWaiting, waitingChildren, waitingFigures } from './waiting.query';
+
+/** The region's indicator rule (seed 001): a step should be registered within 21 days. */
+export const REGISTRATION_LIMIT_DAYS = 21;
+
+/** The KPIs for analysts, each stating the log position it reflects and how far the read models trail. */
+@Injectable()
+export class KpiService {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private async context(actor: Actor, minPosition: string | undefined) {
+    await this.readModels.waitForPosition(minPosition);
+    const status = await this.readModels.status();
+    const policy = disclosureFor(actor, this.config.kpi.minCount);
+    const stamp = { position: status.position, lag: { eventsBehind: status.eventsBehind, secondsBehind: status.secondsBehind, caughtUp: status.caughtUp } };
+    return { db: this.readModels.db, policy, stamp };
+  }
+
+  async timeliness(actor: Actor, q: TimelinessQueryDto) {
+    const { db, policy, stamp } = await this.context(actor, q.minPosition);
+    const asOf = q.asOf ?? this.clock.today();
+    const { total, groups } = await timelinessCounts(db, { from: q.from, to: q.to, asOf, groupBy: q.groupBy });
+    return {
+      from: q.from,
+      to: q.to,
+      asOf,
+      groupBy: q.groupBy ?? null,
+      calendarPolicy: DEFAULT_CALENDAR_POLICY_ID,
+      ...stamp,
+      total: totalsFigures(total, policy),
+      groups: [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, totals]) => ({ key, ...totalsFigures(totals, policy) })),
+    };
+  }
+
+  async waiting(actor: Actor, q: WaitingQueryDto) {
+    const { db, policy, stamp } = await this.context(actor, q.minPosition);
+    const asOf = q.asOf ?? this.clock.today();
+    const children = await waitingChildren(db, asOf);
+    const groups = q.groupBy ? [...groupWaiting(children, q.groupBy).entries()].sort(([a], [b]) => (a < b ? -1 : 1)) : [];
+    return {
+      asOf,
+      groupBy: q.groupBy ?? null,
+      ...stamp,
+      ...waitingFigures(children, asOf, policy),
+      groups: groups.map(([key, members]) => ({ key, ...waitingFigures(members, asOf, policy) })),
+    };
+  }
+
+  async waitingSeries(actor: Actor, q: WaitingSeriesQueryDto) {
+    const { db, policy, stamp } = await this.context(actor, q.minPosition);
+    const interval = q.interval ?? 'month';
+    const points = [];
+    for (const date of seriesDates(q.from, q.to, interval)) {
+      const { date: on, ...counts } = await waitingCountsOn(db, date);
+      points.push({ date: on, ...disclose(counts, policy) });
+    }
+    return { from: q.from, to: q.to, interval, ...stamp, points };
+  }
+
+  async caseload(actor: Actor, q: CaseloadQueryDto) {
+    const { db, policy, stamp } = await this.context(actor, q.minPosition);
+    const asOf = q.asOf ?? this.clock.today();
+    const norm = this.config.kpi.caseloadNormFamilies;
+    const { families, activeCasesWithoutProtector } = await familiesPerProtector(db, asOf);
+    const histogram = new Map<number, number>();
+    for (const f of families) histogram.set(f, (histogram.get(f) ?? 0) + 1);
+    const stats = dayStats(families);
+    return {
+      asOf,
+      normFamilies: norm,
+      ...stamp,
+      ...disclose({ protectors: families.length, protectorsAboveNorm: families.filter((f) => f > norm).length, activeCasesWithoutProtector }, policy),
+      familiesPerProtector: suppressSmallSet({ median: stats.median, p90: stats.p90, max: stats.max }, families.length, policy),
+      distribution: [...histogram.entries()].sort(([a], [b]) => a - b).map(([familyCount, protectors]) => ({ families: familyCount, ...disclose({ protectors }, policy) })),
+    };
+  }
+
+  async inflow(actor: Actor, q: InflowQueryDto) {
+    const { db, policy, stamp } = await this.context(actor, q.minPosition);
+    const interval = q.interval ?? 'month';
+    const points = [];
+    for (const period of intervals(q.from, q.to, interval)) {
+      const figures = await inflowIn(db, period.start, period.end, q.groupBy === 'measureType');
+      points.push({ ...period, started: disclose(figures.started, policy), activeAtEnd: disclose(figures.activeAtEnd, policy) });
+    }
+    return { from: q.from, to: q.to, interval, groupBy: q.groupBy ?? null, ...stamp, intervals: points };
+  }
+
+  async registrationLag(actor: Actor, q: RegistrationLagQueryDto) {
+    const { db, policy, stamp } = await this.context(actor, q.minPosition);
+    const rows = await registrationLag(db, { from: q.from, to: q.to, limitDays: REGISTRATION_LIMIT_DAYS });
+    const figures = (steps: number, lateSteps: number) =>
+      disclose({ steps, lateSteps, percentLate: steps === 0 ? null : (100 * lateSteps) / steps }, policy, { percentLate: steps });
+    const total = rows.reduce((sum, r) => ({ steps: sum.steps + r.steps, late: sum.late + r.lateSteps }), { steps: 0, late: 0 });
+    return {
+      from: q.from ?? null,
+      to: q.to ?? null,
+      limitDays: REGISTRATION_LIMIT_DAYS,
+      ...stamp,
+      total: figures(total.steps, total.late),
+      institutions: rows.map((r) => ({ institution: r.institution, ...figures(r.steps, r.lateSteps) })),
+    };
+  }
+}
+
+function suppressSmallSet<T extends object>(figures: T, size: number, policy: DisclosurePolicy) {
+  return policy.suppress && size > 0 && size < policy.k ? { ...Object.fromEntries(Object.keys(figures).map((k) => [k, null])), suppressed: true } : figures;
+}

@@ -1,0 +1,95 @@
+import type { Kysely } from 'kysely';
+import { daysBetween } from '@app/domain';
+import type { ReadModelSchema } from '@app/read-models';
+import { type DisclosurePolicy, disclose } from './disclosure';
+import type { WaitingGroup } from './kpi-query.dto';
+import { casesOn } from './segment-at';
+import { type DayStats, dayStats } from './stats';
+
+/** One child with an active measure who waits for help or for a protector on the date asked. */
+interface WaitingChild {
+  pronouncedOn: string;
+  giNotifiedOn: string;
+  institution: string | null;
+  municipality: string | null;
+  waitingForHelp: boolean;
+  waitingForProtector: boolean;
+  waitlistSince: string | null;
+  helpType: string | null;
+  provider: string | null;
+  reason: string | null;
+}
+
+export async function waitingChildren(db: Kysely<ReadModelSchema>, asOf: string): Promise<WaitingChild[]> {
+  const rows = await casesOn(db, asOf)
+    .where('s.measure_active', '=', 1)
+    .where((eb) => eb.or([eb('s.waiting_for_help', '=', 1), eb('s.waiting_for_protector', '=', 1)]))
+    .select([
+      'c.pronounced_on',
+      'c.gi_notified_on',
+      'c.institution',
+      'c.municipality_code',
+      's.waiting_for_help',
+      's.waiting_for_protector',
+      's.help_waitlist_since',
+      's.help_waitlist_help_type',
+      's.help_waitlist_provider',
+      's.help_waitlist_reason',
+    ])
+    .execute();
+  return rows.map((r) => ({
+    pronouncedOn: r.pronounced_on as string,
+    giNotifiedOn: r.gi_notified_on as string,
+    institution: r.institution,
+    municipality: r.municipality_code,
+    waitingForHelp: r.waiting_for_help === 1,
+    waitingForProtector: r.waiting_for_protector === 1,
+    waitlistSince: r.help_waitlist_since,
+    helpType: r.help_waitlist_help_type,
+    provider: r.help_waitlist_provider,
+    reason: r.help_waitlist_reason,
+  }));
+}
+
+const GROUP_KEY: Record<WaitingGroup, (child: WaitingChild) => string | null> = {
+  helpType: (c) => c.helpType,
+  provider: (c) => c.provider,
+  reason: (c) => c.reason,
+  municipality: (c) => c.municipality,
+  institution: (c) => c.institution,
+};
+
+function discloseStats(stats: DayStats, policy: DisclosurePolicy) {
+  // A median or a maximum of fewer than K children describes those few children: withheld with the count.
+  if (policy.suppress && stats.count > 0 && stats.count < policy.k) {
+    return { count: null, median: null, p90: null, max: null, suppressed: true as const };
+  }
+  return stats;
+}
+
+/** The waiting figures of a set of children on `asOf`: for help (and on a list), and for a protector. */
+export function waitingFigures(children: WaitingChild[], asOf: string, policy: DisclosurePolicy) {
+  const forHelp = children.filter((c) => c.waitingForHelp);
+  const onList = forHelp.filter((c) => c.waitlistSince !== null);
+  const forProtector = children.filter((c) => c.waitingForProtector);
+  return {
+    waitingForHelp: {
+      ...disclose({ children: forHelp.length, onHelpWaitingList: onList.length }, policy),
+      daysSincePronouncement: discloseStats(dayStats(forHelp.map((c) => daysBetween(c.pronouncedOn, asOf))), policy),
+      daysOnWaitingList: discloseStats(dayStats(onList.map((c) => daysBetween(c.waitlistSince as string, asOf))), policy),
+    },
+    waitingForProtector: {
+      ...disclose({ children: forProtector.length }, policy),
+      daysSinceNotification: discloseStats(dayStats(forProtector.map((c) => daysBetween(c.giNotifiedOn, asOf))), policy),
+    },
+  };
+}
+
+export function groupWaiting(children: WaitingChild[], groupBy: WaitingGroup): Map<string, WaitingChild[]> {
+  const groups = new Map<string, WaitingChild[]>();
+  for (const child of children) {
+    const key = GROUP_KEY[groupBy](child) ?? '(none)';
+    groups.set(key, [...(groups.get(key) ?? []), child]);
+  }
+  return groups;
+}

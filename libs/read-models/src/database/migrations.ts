@@ -1,0 +1,62 @@
+import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
+import { caseReadModelsMigration } from './migrations/0001-case-read-models';
+import { caseStatusSegmentsMigration } from './migrations/0002-case-status-segments';
+import { type RetryPolicy, withTransientRetry } from '../runtime/transient-errors';
+
+/**
+ * Every migration, in code (no file globbing: the bundle and ts-node see the same list). Kysely runs them in
+ * name order and refuses a new one that sorts before an applied one, so new names must sort last: 0002_...
+ * A migration that adds a column derived from the case state also needs `npm run projections:rebuild`
+ * (or a backfill in the migration), since existing rows were written before the column existed.
+ */
+export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001_case_read_models': caseReadModelsMigration,
+  '0002_case_status_segments': caseStatusSegmentsMigration,
+};
+
+/**
+ * How long better-sqlite3 waits for another connection's write lock. Short on purpose: it waits synchronously,
+ * blocking the Node thread (in the api: every request) and, with two handles in one process, the very
+ * transaction it waits for. Longer contention surfaces as SQLITE_BUSY and is retried asynchronously with backoff.
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 100;
+
+// Another process may be migrating the same database right now: wait for it, up to about 15 s.
+const MIGRATION_RETRY: RetryPolicy = { attempts: 40, baseDelayMs: 20, maxDelayMs: 500 };
+
+const migrate = async (db: Kysely<unknown>, migrations: Readonly<Record<string, Migration>>) => {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+};
+
+/**
+ * Brings the schema to the latest migration, safely when two processes (api and projector) open a new
+ * database at once. PostgreSQL: Kysely runs the migrations in a transaction under an advisory lock.
+ * SQLite: Kysely runs them without a transaction and without a lock, so two processes could both create the
+ * same table, and a crash could leave half a migration; here they run inside BEGIN IMMEDIATE (the write lock),
+ * and the loser of the race retries, then finds the migrations applied.
+ */
+export async function migrateReadModels(
+  db: Kysely<unknown>,
+  dialect: 'sqlite' | 'postgres',
+  migrations: Readonly<Record<string, Migration>> = READ_MODEL_MIGRATIONS,
+): Promise<MigrationResultSet> {
+  if (dialect === 'postgres') return withTransientRetry(() => migrate(db, migrations), MIGRATION_RETRY);
+  return withTransientRetry(
+    () =>
+      db.connection().execute(async (connection) => {
+        await sql`begin immediate`.execute(connection);
+        try {
+          const result = await migrate(connection, migrations);
+          await sql`commit`.execute(connection);
+          return result;
+        } catch (error) {
+          await sql`rollback`.execute(connection).catch(() => undefined);
+          throw error;
+        }
+      }),
+    MIGRATION_RETRY,
+  );
+}

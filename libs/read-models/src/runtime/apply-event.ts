@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely';
+import type { StoredEvent } from '@app/event-store';
+import type { ReadModelSchema } from '../database/read-model-schema';
+import { claimPosition } from './checkpoints';
+import type { Projection } from './projection';
+import { type RetryPolicy, withTransientRetry } from './transient-errors';
+
+export type ApplyOutcome = 'applied' | 'duplicate' | 'unknown-type';
+
+/** A projection threw on an event: the runner stops on it rather than skip it and leave a read model wrong. */
+export class ProjectionApplyError extends Error {
+  constructor(
+    readonly projection: string | undefined,
+    readonly event: Pick<StoredEvent, 'position' | 'streamId' | 'type' | 'eventId'>,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `Projection ${projection ?? '(checkpoint)'} failed on ${event.type} at position ${event.position} ` +
+        `(stream ${event.streamId}, event ${event.eventId}): ${(cause as Error)?.message ?? String(cause)}`,
+    );
+    this.name = 'ProjectionApplyError';
+  }
+}
+
+export interface ApplyEventOptions {
+  db: Kysely<ReadModelSchema>;
+  projections: readonly Projection[];
+  event: StoredEvent;
+  known: boolean;
+  now: () => Date;
+  retry?: RetryPolicy;
+  onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
+}
+
+/**
+ * One event, one transaction: claim each projection's checkpoint (the position guard), then apply the event to
+ * the projections that had not seen it. Rows and checkpoints commit together or not at all, so an event is
+ * applied exactly once however often it is delivered. An event of an unknown type still moves the
+ * checkpoints: it is skipped for good, not retried forever.
+ */
+export async function applyEvent(options: ApplyEventOptions): Promise<ApplyOutcome> {
+  const { db, projections, event, known, now } = options;
+  let current: string | undefined;
+  try {
+    return await withTransientRetry(
+      () =>
+        db.transaction().execute(async (trx) => {
+          current = undefined;
+          const due: Projection[] = [];
+          for (const projection of projections) {
+            if (await claimPosition(trx, projection.name, event.position, now())) due.push(projection);
+          }
+          if (due.length === 0) return 'duplicate';
+          if (!known) return 'unknown-type';
+          for (const projection of due) {
+            current = projection.name;
+            await projection.apply(trx, event);
+          }
+          return 'applied';
+        }),
+      options.retry,
+      options.onRetry,
+    );
+  } catch (error) {
+    throw new ProjectionApplyError(current, event, error);
+  }
+}

@@ -1,0 +1,27 @@
+import type { Transaction } from 'kysely';
+import type { StoredEvent } from '@app/event-store';
+import type { ReadModelSchema, ReadModelTableName } from '../database/read-model-schema';
+
+/**
+ * A read model fed from the log. `apply` gets the transaction that will also move the projection's checkpoint,
+ * so a row is written exactly when the event counts as applied: it must write through `trx` only, and must be
+ * deterministic (no clock, no randomness), or a replay would not give the same rows.
+ */
+export interface Projection {
+  /** Stable name: the key of its checkpoint row. Renaming it means a rebuild. */
+  readonly name: string;
+  /** The tables it owns; a rebuild empties them before replaying the log. */
+  readonly tables: readonly ReadModelTableName[];
+  apply(trx: Transaction<ReadModelSchema>, event: StoredEvent): Promise<void>;
+}
+
+/** The subset of pino's API the runtime uses, so pino (or nestjs-pino's PinoLogger) can be passed as is. */
+export interface ProjectionLogger {
+  debug(context: object, message: string): void;
+  info(context: object, message: string): void;
+  warn(context: object, message: string): void;
+  error(context: object, message: string): void;
+}
+
+const ignore = (): void => undefined;
+export const silentLogger: ProjectionLogger = { debug: ignore, info: ignore, warn: ignore, error: ignore };
