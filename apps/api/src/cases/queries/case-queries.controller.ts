@@ -7,6 +7,9 @@ import { CurrentActor } from '../../auth/auth.guard';
 import { AllowRoles } from '../../auth/roles.decorator';
 import { Clock } from '../../config/clock';
 import { CaseIdParam } from '../case-id.param';
+import { ProblemException } from '../../problem-details/problem';
+import { ReadModels } from '../../read-models/read-models.service';
+import { WorklistQueryDto, worklist } from './worklist.query';
 import { CaseView, GetCaseQueryDto } from './case-view';
 import { GetCaseQuery } from './get-case.handler';
 
@@ -18,7 +21,32 @@ export class CaseQueriesController {
   constructor(
     private readonly queries: QueryBus,
     private readonly clock: Clock,
+    private readonly readModels: ReadModels,
   ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'A worklist: cases with a norm deadline coming up or missed, soonest first' })
+  async worklist(@QueryParams() query: WorklistQueryDto, @CurrentActor() actor: Actor) {
+    if (actor.role === 'protector' && query.institution !== undefined && query.institution !== actor.institution) {
+      throw ProblemException.of('forbidden', { detail: 'Protectors see the worklist of their own institution only.' });
+    }
+    const institution = actor.role === 'protector' ? actor.institution : query.institution;
+    await this.readModels.waitForPosition(query.minPosition);
+    const status = await this.readModels.status();
+    const today = this.clock.today();
+    const items = await worklist(this.readModels.db, today, { ...query, institution });
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    return {
+      asOf: today,
+      position: status.position,
+      lag: { eventsBehind: status.eventsBehind, secondsBehind: status.secondsBehind, caughtUp: status.caughtUp },
+      page,
+      pageSize,
+      total: items.length,
+      items: items.slice((page - 1) * pageSize, page * pageSize),
+    };
+  }
 
   @Get(':caseId')
   @ApiOperation({ summary: 'A case’s current state and its timeliness against the three norms as of a date' })
