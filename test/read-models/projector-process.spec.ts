@@ -57,7 +57,8 @@ describeOnReadModelDatabases('apps/projector processes', (databases) => {
 
       const holds = (p: Projector) => p.output().includes('read-model lock acquired');
       const waits = (p: Projector) => p.output().includes('standby: another process holds the read-model lock');
-      await eventually(() => started.some(waits), 10_000, 'a standby');
+      // Log lines arrive through pipes, after the rows: wait for both to have said where they stand.
+      await eventually(() => started.some(holds) && started.some(waits), 10_000, 'one holder, one standby');
       const [active, standby] = holds(started[0]) ? started : [started[1], started[0]];
       expect([holds(active), waits(active), holds(standby), waits(standby)]).toEqual([true, false, false, true]);
 

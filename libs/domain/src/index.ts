@@ -26,3 +26,4 @@ export { PROTECTOR_WORKING_DAYS } from './norms/protector-norms';
 export { SUPPORTING_PARTICIPANTS, isSupportedPlan } from './norms/plan-norm';
 export * from './reference-data';
 export { assertNever } from './shared/assert-never';
+export { stepDate } from './norms/case-as-of';

@@ -86,7 +86,8 @@ function databasesFor(dialect: ReadModelDialect): ReadModelDatabases {
   return { dialect, newTarget, openFresh: async () => (await newTarget()).open() };
 }
 
-async function admin(statement: string): Promise<void> {
+/** Runs one statement on the PostgreSQL server's admin database (create / drop database). */
+export async function admin(statement: string): Promise<void> {
   const client = new Client({ connectionString: POSTGRES_ADMIN_URL });
   await client.connect();
   try {
@@ -105,7 +106,7 @@ client.connect().then(() => client.query('select 1')).then(() => client.end()).t
 `;
 
 /** Checked synchronously (jest collects tests synchronously), once per worker process. */
-function postgresUnreachableReason(): string | undefined {
+export function postgresUnreachableReason(): string | undefined {
   const cacheKey = '__READ_MODEL_TEST_POSTGRES_PROBE';
   const cached = process.env[cacheKey];
   if (cached !== undefined) return cached === '' ? undefined : cached;
@@ -124,4 +125,5 @@ function postgresUnreachableReason(): string | undefined {
   return reason;
 }
 
-const redact = (url: string): string => url.replace(/\/\/[^@/]*@/, '//');
+/** A connection URL without its credentials, for messages. */
+export const redact = (url: string): string => url.replace(/\/\/[^@/]*@/, '//');

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import { type CaseState, maxDate } from '@app/domain';
-import { stepDate } from '@app/domain/norms/case-as-of';
+import { stepDate } from '@app/domain';
 import type { CaseSummaryTable } from '../database/read-model-schema';
 import { type CaseView, serializeCaseState } from './case-change';
 

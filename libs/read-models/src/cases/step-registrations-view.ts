@@ -1,5 +1,5 @@
 import { daysBetween, findEntry, type StepEntry } from '@app/domain';
-import { stepDate } from '@app/domain/norms/case-as-of';
+import { stepDate } from '@app/domain';
 import type { CaseView } from './case-change';
 import { amsterdamDateOf, recordedAtOf } from './case-change';
 
