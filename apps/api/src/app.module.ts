@@ -12,6 +12,7 @@ import { loggerOptions } from './logging/logger-options';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { KpiModule } from './kpi/kpi.module';
+import { AuditModule } from './audit/audit.module';
 
 /** Configuration and clock, available everywhere; tests pass their own. */
 @Global()
@@ -43,6 +44,7 @@ export class AppModule {
         ReadModelsModule,
         CasesModule,
         KpiModule,
+        AuditModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -4,19 +4,19 @@ import { casesOn, countAll, toCount } from './segment-at';
 
 /**
  * Families per protector on a date: distinct familyRef over the cases with an active measure that the
- * protector currently holds (a family with two children under one protector counts once, as caseload norms
+ * protector held on that date (a family with two children under one protector counts once, as caseload norms
  * count families). Returns the per-protector figures without refs: analysts never see who.
  */
 export async function familiesPerProtector(db: Kysely<ReadModelSchema>, asOf: string) {
   const perProtector = await casesOn(db, asOf)
     .where('s.measure_active', '=', 1)
-    .where('c.current_protector_ref', 'is not', null)
+    .where('s.protector_ref', 'is not', null)
     .select(sql<string | number>`count(distinct ${sql.ref('c.family_ref')})`.as('families'))
-    .groupBy('c.current_protector_ref')
+    .groupBy('s.protector_ref')
     .execute();
   const unassigned = await casesOn(db, asOf)
     .where('s.measure_active', '=', 1)
-    .where('c.current_protector_ref', 'is', null)
+    .where('s.protector_ref', 'is', null)
     .select(countAll().as('n'))
     .executeTakeFirstOrThrow();
   return { families: perProtector.map((r) => toCount(r.families)), activeCasesWithoutProtector: toCount(unassigned.n) };

@@ -59,7 +59,7 @@ export async function timelinessCounts(
     .where('c.pronounced_on', '<=', params.to)
     .select(['s.protector', 's.fixed_protector', 's.plan', 's.help', countAll().as('n')])
     .$if(column !== undefined, (q) => q.select((eb) => eb.ref(column as 'c.institution').as('key')).groupBy(column as 'c.institution'))
-    .$if(byMonth, (q) => q.select((eb) => eb.fn('substr', [eb.ref('c.pronounced_on'), eb.val(1), eb.val(7)]).as('key')).groupBy((eb) => eb.fn('substr', [eb.ref('c.pronounced_on'), eb.val(1), eb.val(7)])))
+    .$if(byMonth, (q) => q.select((eb) => eb.fn('substr', [eb.ref('c.pronounced_on'), eb.lit(1), eb.lit(7)]).as('key')).groupBy((eb) => eb.fn('substr', [eb.ref('c.pronounced_on'), eb.lit(1), eb.lit(7)])))
     .groupBy(['s.protector', 's.fixed_protector', 's.plan', 's.help'])
     .execute();
 

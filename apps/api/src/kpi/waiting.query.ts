@@ -80,7 +80,8 @@ export function waitingFigures(children: WaitingChild[], asOf: string, policy: D
     },
     waitingForProtector: {
       ...disclose({ children: forProtector.length }, policy),
-      daysSinceNotification: discloseStats(dayStats(forProtector.map((c) => daysBetween(c.giNotifiedOn, asOf))), policy),
+      // A measure pronounced but not yet notified to the GI has waited 0 days for the GI, not a negative number.
+      daysSinceNotification: discloseStats(dayStats(forProtector.map((c) => Math.max(0, daysBetween(c.giNotifiedOn, asOf)))), policy),
     },
   };
 }

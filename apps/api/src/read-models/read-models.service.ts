@@ -55,10 +55,16 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     await this.database?.close();
   }
 
+  /**
+   * With the runner in this process its status is refreshed on every commit, so an answer never states an
+   * older position than the one it waited for; with apps/projector the reader polls the checkpoints.
+   */
   async status(): Promise<ReadModelStatusJson> {
-    const status = await this.statusReader.status();
-    const runner = this.runner ? (await this.runner.status()).state : 'external';
-    return { ...projectionStatusJson(status), runner };
+    if (this.runner) {
+      const { state, ...status } = await this.runner.status();
+      return { ...projectionStatusJson(status), runner: state };
+    }
+    return { ...projectionStatusJson(await this.statusReader.status()), runner: 'external' };
   }
 
   /**
@@ -67,7 +73,8 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
    */
   async waitForPosition(minPosition: string | undefined): Promise<void> {
     if (minPosition === undefined) return;
-    const reached = await this.statusReader.waitForPosition(BigInt(minPosition), this.config.readModels.minPositionWaitMs);
+    const waiter = this.runner ?? this.statusReader;
+    const reached = await waiter.waitForPosition(BigInt(minPosition), this.config.readModels.minPositionWaitMs);
     if (!reached) {
       throw ProblemException.of('read-models-behind', {
         detail: `The read models have not reached position ${minPosition} yet; retry shortly.`,

@@ -30,7 +30,13 @@ const expectedStatus = (state: CaseState, d: BusinessDate): CaseStatus => {
         !t.help.facts.bridgingIds.includes(e.eventId) &&
         !t.help.facts.intakeIds.includes(e.eventId),
     );
-  const protectorAssigned = on('GuardianAssigned').some((e) => isOnOrBefore(e.data.assignedOn, d));
+  const assignedByThen = on('GuardianAssigned').filter((e) => isOnOrBefore(e.data.assignedOn, d));
+  const protectorAssigned = assignedByThen.length > 0;
+  // The latest assignment date holds; on a tie the one recorded later (log order).
+  const holder = assignedByThen.reduce<(typeof assignedByThen)[number] | undefined>(
+    (best, e) => (best === undefined || !isOnOrBefore(e.data.assignedOn, best.data.assignedOn) || e.data.assignedOn === best.data.assignedOn ? e : best),
+    undefined,
+  );
   const open = on('Waitlisted').filter(
     (e) =>
       isOnOrBefore(e.data.since, d) &&
@@ -51,6 +57,7 @@ const expectedStatus = (state: CaseState, d: BusinessDate): CaseStatus => {
     helpStarted,
     waitingForHelp: measureActive && !helpStarted,
     protectorAssigned,
+    protectorRef: holder?.data.protectorRef ?? null,
     waitingForProtector: measureActive && (!protectorAssigned || open.some((e) => e.data.waitingFor === 'PROTECTOR')),
     helpWaitlist: help
       ? {
@@ -111,7 +118,7 @@ describe('caseTimeline', () => {
       const [measureActive, helpStarted, protectorAssigned] = flags.split(' ').map((flag) => flag === 'y');
       return {
         from, until, protector, fixedProtector, plan, help, ...dl,
-        measureActive, helpStarted, protectorAssigned, helpWaitlist: null,
+        measureActive, helpStarted, protectorAssigned, protectorRef: protectorAssigned ? 'p-1' : null, helpWaitlist: null,
         waitingForHelp: measureActive && !helpStarted,
         waitingForProtector: measureActive && !protectorAssigned,
       };

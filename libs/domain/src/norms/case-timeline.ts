@@ -40,6 +40,8 @@ export interface CaseStatus {
   waitingForHelp: boolean;
   /** An effective assignment dated on or before D. */
   protectorAssigned: boolean;
+  /** The protector holding the case on D (latest assignment dated on or before D): caseload as of a date. */
+  protectorRef: string | null;
   waitingForProtector: boolean;
   /** The earliest-since HELP waiting-list entry open on D (since <= D, not left on or before D). */
   helpWaitlist: HelpWaitlistStatus | null;
@@ -107,6 +109,7 @@ const statusAt = (
     helpStarted,
     waitingForHelp: measureActive && !helpStarted,
     protectorAssigned,
+    protectorRef: asOf.currentProtectorRef ?? null,
     waitingForProtector:
       measureActive && (!protectorAssigned || open.some((entry) => entry.waitingFor === 'PROTECTOR')),
     helpWaitlist: help
@@ -132,7 +135,7 @@ export const caseStatusAt = (
 const COMPARED: Record<Exclude<keyof CaseStatus, 'helpWaitlist'>, true> = {
   protector: true, fixedProtector: true, plan: true, help: true,
   protectorDeadline: true, planDeadline: true, helpDeadline: true, measureActive: true, helpStarted: true,
-  waitingForHelp: true, protectorAssigned: true, waitingForProtector: true,
+  waitingForHelp: true, protectorAssigned: true, protectorRef: true, waitingForProtector: true,
 };
 const STATUS_KEYS = Object.keys(COMPARED) as (keyof typeof COMPARED)[];
 const WAITLIST_COMPARED: Record<keyof HelpWaitlistStatus, true> = {

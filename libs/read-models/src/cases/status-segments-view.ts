@@ -23,6 +23,7 @@ export function segmentRows(caseId: string, segments: readonly CaseStatusSegment
     help_started: flag(s.helpStarted),
     waiting_for_help: flag(s.waitingForHelp),
     protector_assigned: flag(s.protectorAssigned),
+    protector_ref: s.protectorRef,
     waiting_for_protector: flag(s.waitingForProtector),
     help_waitlist_entry_id: s.helpWaitlist?.entryId ?? null,
     help_waitlist_since: s.helpWaitlist?.since ?? null,

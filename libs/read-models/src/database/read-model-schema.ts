@@ -98,6 +98,8 @@ export interface CaseStatusSegmentTable {
   help_started: FlagColumn;
   waiting_for_help: FlagColumn;
   protector_assigned: FlagColumn;
+  /** The protector holding the case on these dates. */
+  protector_ref: string | null;
   waiting_for_protector: FlagColumn;
   help_waitlist_entry_id: string | null;
   help_waitlist_since: string | null;

@@ -70,8 +70,8 @@ export async function worklist(
   const rows = await casesOn(db, today)
     .where('s.measure_active', '=', 1)
     .$if(filter.institution !== undefined, (q) => q.where('c.institution', '=', filter.institution as string))
-    .$if(filter.protectorRef !== undefined, (q) => q.where('c.current_protector_ref', '=', filter.protectorRef as string))
-    .select(['c.case_id', 'c.institution', 'c.current_protector_ref', 'c.child_ref', 's.protector', 's.plan', 's.help', 's.protector_deadline', 's.plan_deadline', 's.help_deadline'])
+    .$if(filter.protectorRef !== undefined, (q) => q.where('s.protector_ref', '=', filter.protectorRef as string))
+    .select(['c.case_id', 'c.institution', 's.protector_ref', 'c.child_ref', 's.protector', 's.plan', 's.help', 's.protector_deadline', 's.plan_deadline', 's.help_deadline'])
     .execute();
   const horizon = filter.dueWithinDays === undefined ? undefined : addDays(today, filter.dueWithinDays);
   const items: WorklistItem[] = [];
@@ -85,7 +85,7 @@ export async function worklist(
       items.push({
         caseId: row.case_id,
         institution: row.institution,
-        protectorRef: row.current_protector_ref,
+        protectorRef: row.protector_ref,
         childRef: row.child_ref,
         norm,
         state,

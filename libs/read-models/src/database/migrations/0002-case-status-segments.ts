@@ -25,6 +25,7 @@ export const caseStatusSegmentsMigration: Migration = {
       .addColumn('help_started', 'integer', (c) => c.notNull())
       .addColumn('waiting_for_help', 'integer', (c) => c.notNull())
       .addColumn('protector_assigned', 'integer', (c) => c.notNull())
+      .addColumn('protector_ref', 'text')
       .addColumn('waiting_for_protector', 'integer', (c) => c.notNull())
       .addColumn('help_waitlist_entry_id', 'text')
       .addColumn('help_waitlist_since', 'text')

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CaseHistoryController } from './case-history.controller';
+import { GetCaseHistoryHandler } from './case-history.handler';
+
+/**
+ * The auditors' reads (issue 4): a case's bitemporal history. It reads the event store directly (EVENT_STORE is
+ * global) and depends on nothing of the write side or the read models.
+ */
+@Module({
+  imports: [CqrsModule],
+  controllers: [CaseHistoryController],
+  providers: [GetCaseHistoryHandler],
+})
+export class AuditModule {}

@@ -1,0 +1,49 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { DomainError } from '@app/domain';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import type { Actor } from '../auth/actor';
+import { authorizeCaseRead } from '../cases/case-access';
+import { caseStateView, timelinessWithFacts } from '../cases/queries/case-view';
+import { historyEventRecord, readCaseHistory } from './case-history.reader';
+import type { CaseHistoryView } from './case-history.view';
+
+export class GetCaseHistoryQuery extends Query<CaseHistoryView> {
+  constructor(
+    readonly caseId: string,
+    readonly asOf: string,
+    /** Null: no knowledge-time cut, everything recorded so far. */
+    readonly knownAt: string | null,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+/**
+ * An auditor's history of one case: the events in the bitemporal window (see libs/domain/src/history for the
+ * rules), and the state and timeliness folded from exactly those events with the norm engine GET /cases/{id}
+ * uses, so "what the system said on a date" and "what is known now about that date" come from one place.
+ */
+@QueryHandler(GetCaseHistoryQuery)
+export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistoryQuery, CaseHistoryView> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ caseId, asOf, knownAt, actor }: GetCaseHistoryQuery): Promise<CaseHistoryView> {
+    const history = await readCaseHistory(this.store, caseId, { asOf, knownAt });
+    if (!history) {
+      throw new DomainError('CASE.NOT_FOUND', 'not_found', `Case ${caseId} does not exist.`);
+    }
+    // Authorized on the case as it stands now, before anything of its history is shown.
+    authorizeCaseRead(actor, history.institution);
+    const { selection, affects } = history;
+    return {
+      caseId,
+      asOf,
+      knownAt,
+      events: selection.events.map((event) => historyEventRecord(event, affects)),
+      state: caseStateView(selection.state),
+      timeliness: timelinessWithFacts(selection.timeliness),
+    };
+  }
+}
