@@ -166,7 +166,7 @@ describe('refusals', () => {
 it('is described in the OpenAPI document with its parameters and refusals', async () => {
   const { body } = await t.http.get('/docs/openapi.json').expect(200);
   const route = body.paths['/cases/{caseId}/history'].get;
-  expect(route.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['asOf', 'caseId', 'knownAt']);
+  expect(route.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['asOf', 'caseId', 'knownAt', 'minPosition']);
   expect(Object.keys(route.responses).sort()).toEqual(['200', '400', '401', '403', '404', '503']);
   expect(body.components.schemas.ProblemDetailsSchema).toBeDefined();
 });

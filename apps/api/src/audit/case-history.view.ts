@@ -3,6 +3,7 @@ import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { isValidInstant } from '@app/domain/history/instant';
 import { Omittable, BusinessDateProperty } from '../cases/steps/validators';
 import { TimelinessView } from '../cases/queries/case-view';
+import { ReadModelQueryDto } from '../kpi/kpi-query.dto';
 
 /**
  * An ISO 8601 instant with an explicit zone, parsed as strictly as the domain's selection parses it, so that
@@ -23,7 +24,8 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
-export class HistoryQueryDto {
+/** Accepts ?minPosition= like every read; a history is read from the stream, so it never waits. */
+export class HistoryQueryDto extends ReadModelQueryDto {
   @BusinessDateProperty(
     'Business time: only steps that had happened by this date; the norms are judged as of it (default: today)',
     false,

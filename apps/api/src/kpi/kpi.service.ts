@@ -7,7 +7,7 @@ import { ReadModels } from '../read-models/read-models.service';
 import { familiesPerProtector, registrationLag } from './caseload.query';
 import { type DisclosurePolicy, disclose, disclosureFor } from './disclosure';
 import type { CaseloadQueryDto, InflowQueryDto, RegistrationLagQueryDto, TimelinessQueryDto, WaitingQueryDto, WaitingSeriesQueryDto } from './kpi-query.dto';
-import { inflowIn, intervals, seriesDates, waitingCountsOn } from './period-queries';
+import { checkRange, inflowIn, intervals, seriesDates, waitingCountsOn } from './period-queries';
 import { dayStats } from './stats';
 import { timelinessCounts, totalsFigures } from './timeliness.query';
 import { groupWaiting, waitingChildren, waitingFigures } from './waiting.query';
@@ -26,13 +26,14 @@ export class KpiService {
 
   private async context(actor: Actor, minPosition: string | undefined) {
     await this.readModels.waitForPosition(minPosition);
-    const status = await this.readModels.status();
+    const status = await this.readModels.status(minPosition);
     const policy = disclosureFor(actor, this.config.kpi.minCount);
     const stamp = { position: status.position, lag: { eventsBehind: status.eventsBehind, secondsBehind: status.secondsBehind, caughtUp: status.caughtUp } };
     return { db: this.readModels.db, policy, stamp };
   }
 
   async timeliness(actor: Actor, q: TimelinessQueryDto) {
+    checkRange(q.from, q.to);
     const { db, policy, stamp } = await this.context(actor, q.minPosition);
     const asOf = q.asOf ?? this.clock.today();
     const { total, groups } = await timelinessCounts(db, { from: q.from, to: q.to, asOf, groupBy: q.groupBy });
@@ -63,10 +64,12 @@ export class KpiService {
   }
 
   async waitingSeries(actor: Actor, q: WaitingSeriesQueryDto) {
-    const { db, policy, stamp } = await this.context(actor, q.minPosition);
+    checkRange(q.from, q.to);
     const interval = q.interval ?? 'month';
+    const dates = seriesDates(q.from, q.to, interval);
+    const { db, policy, stamp } = await this.context(actor, q.minPosition);
     const points = [];
-    for (const date of seriesDates(q.from, q.to, interval)) {
+    for (const date of dates) {
       const { date: on, ...counts } = await waitingCountsOn(db, date);
       points.push({ date: on, ...disclose(counts, policy) });
     }
@@ -92,10 +95,12 @@ export class KpiService {
   }
 
   async inflow(actor: Actor, q: InflowQueryDto) {
-    const { db, policy, stamp } = await this.context(actor, q.minPosition);
+    checkRange(q.from, q.to);
     const interval = q.interval ?? 'month';
+    const periods = intervals(q.from, q.to, interval);
+    const { db, policy, stamp } = await this.context(actor, q.minPosition);
     const points = [];
-    for (const period of intervals(q.from, q.to, interval)) {
+    for (const period of periods) {
       const figures = await inflowIn(db, period.start, period.end, q.groupBy === 'measureType');
       points.push({ ...period, started: disclose(figures.started, policy), activeAtEnd: disclose(figures.activeAtEnd, policy) });
     }
@@ -103,6 +108,7 @@ export class KpiService {
   }
 
   async registrationLag(actor: Actor, q: RegistrationLagQueryDto) {
+    if (q.from !== undefined && q.to !== undefined) checkRange(q.from, q.to);
     const { db, policy, stamp } = await this.context(actor, q.minPosition);
     const rows = await registrationLag(db, { from: q.from, to: q.to, limitDays: REGISTRATION_LIMIT_DAYS });
     const figures = (steps: number, lateSteps: number) =>

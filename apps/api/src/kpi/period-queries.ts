@@ -1,30 +1,57 @@
-import { type Kysely, sql } from 'kysely';
-import { addCalendarMonthsClamped, addDays, isAfter } from '@app/domain';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { addCalendarMonthsClamped, addDays, isAfter, isValidBusinessDate } from '@app/domain';
 import type { ReadModelSchema } from '@app/read-models';
 import type { InflowInterval } from './kpi-query.dto';
+import { validationProblem } from '../problem-details/validation';
 import { casesOn, countAll, toCount } from './segment-at';
 
-const flagSum = (column: string) => sql<string | number>`sum(${sql.ref(column)})`;
+const distinctChildWhere = (condition: RawBuilder<unknown>) =>
+  sql<string | number>`count(distinct case when ${condition} then ${sql.ref('c.child_ref')} end)`;
+
+/** Most points one series or inflow answer holds: ten years of weeks. Each point is a query. */
+export const MAX_POINTS = 520;
+
+const tooManyPoints = () =>
+  validationProblem([{ field: 'from', rule: 'maxPoints', message: `the range from .. to gives more than ${MAX_POINTS} points; narrow it` }]);
+
+/** Calendar arithmetic that stops at year 9999 instead of throwing: the range simply ends there. */
+const orEnd = (next: () => string): string | undefined => {
+  try {
+    const date = next();
+    return isValidBusinessDate(date) ? date : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 /** The dates of a series: `from`, then every week or month after it, up to and including `to`. */
 export function seriesDates(from: string, to: string, interval: 'week' | 'month'): string[] {
   const dates: string[] = [];
-  for (let i = 0, date = from; !isAfter(date, to); i++) {
+  for (let i = 0, date: string | undefined = from; date !== undefined && !isAfter(date, to); i++) {
+    if (dates.length === MAX_POINTS) throw tooManyPoints();
     dates.push(date);
-    date = interval === 'week' ? addDays(from, 7 * (i + 1)) : addCalendarMonthsClamped(from, i + 1);
+    date = orEnd(() => (interval === 'week' ? addDays(from, 7 * (i + 1)) : addCalendarMonthsClamped(from, i + 1)));
   }
   return dates;
 }
 
-/** How many children with an active measure were waiting on one date: one indexed range query per date. */
+/** 400 naming `to` when a range ends before it starts. */
+export function checkRange(from: string, to: string): void {
+  if (isAfter(from, to)) throw validationProblem([{ field: 'to', rule: 'notBeforeFrom', message: 'to must not be before from' }]);
+}
+
+/**
+ * How many children with an active measure were waiting on one date: one indexed range query per date.
+ * Children are counted once however many measures they have; measures are counted as measures.
+ */
 export async function waitingCountsOn(db: Kysely<ReadModelSchema>, date: string) {
   const row = await casesOn(db, date)
     .where('s.measure_active', '=', 1)
     .select([
       countAll().as('active'),
-      flagSum('s.waiting_for_help').as('help'),
-      flagSum('s.waiting_for_protector').as('protector'),
-      sql<string | number>`sum(case when ${sql.ref('s.help_waitlist_entry_id')} is not null and ${sql.ref('s.waiting_for_help')} = 1 then 1 else 0 end)`.as('listed'),
+      distinctChildWhere(sql`${sql.ref('s.waiting_for_help')} = 1`).as('help'),
+      distinctChildWhere(sql`${sql.ref('s.waiting_for_protector')} = 1`).as('protector'),
+      distinctChildWhere(sql`${sql.ref('s.help_waitlist_entry_id')} is not null and ${sql.ref('s.waiting_for_help')} = 1`).as('listed'),
     ])
     .executeTakeFirstOrThrow();
   return {
@@ -44,8 +71,10 @@ export function intervals(from: string, to: string, interval: InflowInterval): A
   const year = Number(from.slice(0, 4));
   const firstMonth = Math.floor((Number(from.slice(5, 7)) - 1) / months) * months + 1;
   const out: Array<{ key: string; start: string; end: string }> = [];
-  for (let start = `${year}-${String(firstMonth).padStart(2, '0')}-01`; !isAfter(start, to); start = addCalendarMonthsClamped(start, months)) {
-    const end = addDays(addCalendarMonthsClamped(start, months), -1);
+  for (let start: string | undefined = `${year}-${String(firstMonth).padStart(2, '0')}-01`; start !== undefined && !isAfter(start, to); start = orEnd(() => addCalendarMonthsClamped(start as string, months))) {
+    if (out.length === MAX_POINTS) throw tooManyPoints();
+    const next = orEnd(() => addCalendarMonthsClamped(start as string, months));
+    const end = next === undefined ? '9999-12-31' : addDays(next, -1);
     const m = Number(start.slice(5, 7));
     const key = interval === 'month' ? start.slice(0, 7) : interval === 'quarter' ? `${start.slice(0, 4)}-Q${(m + 2) / 3}` : `${start.slice(0, 4)}-H${m < 7 ? 1 : 2}`;
     out.push({ key, start: isAfter(from, start) ? from : start, end: isAfter(end, to) ? to : end });

@@ -82,7 +82,11 @@ export async function timelinessCounts(
 export function normFigures(counts: NormStateCounts, policy: DisclosurePolicy) {
   const judged = counts.met + counts.explained + counts.notMet;
   const figures: NormFigures = { ...counts, ...compliance(counts) };
-  return disclose(figures, policy, { percentMet: judged, percentMetOrExplained: judged });
+  // A percentage over a withheld count gives the count back (met = percentMet x judged): withhold it too.
+  const small = (n: number) => n > 0 && n < policy.k;
+  const hidesCount = policy.suppress && (small(counts.met) || small(counts.explained) || small(counts.notMet));
+  const denominator = hidesCount ? 0 : judged;
+  return disclose(figures, policy, { percentMet: denominator, percentMetOrExplained: denominator });
 }
 
 export const totalsFigures = (totals: NormTotals, policy: DisclosurePolicy) =>

@@ -8,6 +8,7 @@ import { type DayStats, dayStats } from './stats';
 
 /** One child with an active measure who waits for help or for a protector on the date asked. */
 interface WaitingChild {
+  childRef: string;
   pronouncedOn: string;
   giNotifiedOn: string;
   institution: string | null;
@@ -25,6 +26,7 @@ export async function waitingChildren(db: Kysely<ReadModelSchema>, asOf: string)
     .where('s.measure_active', '=', 1)
     .where((eb) => eb.or([eb('s.waiting_for_help', '=', 1), eb('s.waiting_for_protector', '=', 1)]))
     .select([
+      'c.child_ref',
       'c.pronounced_on',
       'c.gi_notified_on',
       'c.institution',
@@ -38,6 +40,7 @@ export async function waitingChildren(db: Kysely<ReadModelSchema>, asOf: string)
     ])
     .execute();
   return rows.map((r) => ({
+    childRef: r.child_ref as string,
     pronouncedOn: r.pronounced_on as string,
     giNotifiedOn: r.gi_notified_on as string,
     institution: r.institution,
@@ -67,11 +70,24 @@ function discloseStats(stats: DayStats, policy: DisclosurePolicy) {
   return stats;
 }
 
+/**
+ * Counts children, not cases: a child with two measures (an OTS beside youth probation) waits once. The case
+ * that has waited longest speaks for the child.
+ */
+function distinctChildren(cases: WaitingChild[], since: (c: WaitingChild) => string | null): WaitingChild[] {
+  const byChild = new Map<string, WaitingChild>();
+  for (const c of cases) {
+    const held = byChild.get(c.childRef);
+    if (!held || (since(c) ?? '9999') < (since(held) ?? '9999')) byChild.set(c.childRef, c);
+  }
+  return [...byChild.values()];
+}
+
 /** The waiting figures of a set of children on `asOf`: for help (and on a list), and for a protector. */
 export function waitingFigures(children: WaitingChild[], asOf: string, policy: DisclosurePolicy) {
-  const forHelp = children.filter((c) => c.waitingForHelp);
-  const onList = forHelp.filter((c) => c.waitlistSince !== null);
-  const forProtector = children.filter((c) => c.waitingForProtector);
+  const forHelp = distinctChildren(children.filter((c) => c.waitingForHelp), (c) => c.pronouncedOn);
+  const onList = distinctChildren(children.filter((c) => c.waitingForHelp && c.waitlistSince !== null), (c) => c.waitlistSince);
+  const forProtector = distinctChildren(children.filter((c) => c.waitingForProtector), (c) => c.giNotifiedOn);
   return {
     waitingForHelp: {
       ...disclose({ children: forHelp.length, onHelpWaitingList: onList.length }, policy),

@@ -59,12 +59,15 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
    * With the runner in this process its status is refreshed on every commit, so an answer never states an
    * older position than the one it waited for; with apps/projector the reader polls the checkpoints.
    */
-  async status(): Promise<ReadModelStatusJson> {
-    if (this.runner) {
-      const { state, ...status } = await this.runner.status();
-      return { ...projectionStatusJson(status), runner: state };
+  async status(reached?: string): Promise<ReadModelStatusJson> {
+    const json = this.runner
+      ? await this.runner.status().then(({ state, ...status }) => ({ ...projectionStatusJson(status), runner: state }))
+      : { ...projectionStatusJson(await this.statusReader.status()), runner: 'external' };
+    // A cached status may trail a position a wait has just seen reached; never state less than that.
+    if (reached !== undefined && (json.position === null || BigInt(json.position) < BigInt(reached))) {
+      return { ...json, position: reached };
     }
-    return { ...projectionStatusJson(await this.statusReader.status()), runner: 'external' };
+    return json;
   }
 
   /**

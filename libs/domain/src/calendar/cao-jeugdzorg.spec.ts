@@ -1,5 +1,6 @@
 import { CALENDAR_POLICIES, DEFAULT_CALENDAR_POLICY_ID, calendarPolicy, findCalendarPolicy } from './calendar-policies';
 import { caoJeugdzorg, createCaoJeugdzorgPolicy } from './cao-jeugdzorg';
+import { addWorkingDays } from './calendar-policy';
 
 /**
  * Every day off of `cao-jeugdzorg` in 2020-2026, written out by hand from the BRIEF's list and Easter dates
@@ -75,7 +76,7 @@ describe('cao-jeugdzorg', () => {
   });
 
   it('refuses a year its rules do not cover instead of counting a holiday as a working day', () => {
-    expect(() => caoJeugdzorg.isWorkingDay('2013-04-30')).toThrow(/King's Day in 2013/);
+    expect(() => caoJeugdzorg.isWorkingDay('1975-04-30')).toThrow(/King's Day in 1975/);
   });
 
   it('gives the same days whatever the time zone of the server', () => {
@@ -101,5 +102,17 @@ describe('calendar policy registry', () => {
   it('refuses an unknown id, including inherited property names', () => {
     expect(() => calendarPolicy('rijksoverheid')).toThrow(RangeError);
     expect(findCalendarPolicy('constructor')).toBeUndefined();
+  });
+});
+
+describe('cao-jeugdzorg before King\'s Day existed', () => {
+  it('takes Queen\'s Day (30 April, or 29 April when the 30th is a Sunday) in 1980-2013', () => {
+    expect(caoJeugdzorg.isWorkingDay('2012-04-30')).toBe(false);
+    expect(caoJeugdzorg.isWorkingDay('2012-04-27')).toBe(true);
+    // 30 April 2006 was a Sunday: Queen's Day moved to Saturday 29 April, so Monday 1 May is a working day.
+    expect(caoJeugdzorg.holidaysIn(2006).map((h) => h.date)).toContain('2006-04-29');
+    expect(caoJeugdzorg.isWorkingDay('2006-05-01')).toBe(true);
+    // Notified Wed 2012-04-25: Thu 26, Fri 27, (Mon 30 Queen's Day), Tue 1 May, Wed 2 May, Thu 3 May.
+    expect(addWorkingDays(caoJeugdzorg, '2012-04-25', 5)).toBe('2012-05-03');
   });
 });

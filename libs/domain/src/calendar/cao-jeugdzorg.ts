@@ -16,15 +16,20 @@ import { defineCalendarPolicy, type CalendarPolicy, type PolicyHoliday } from '.
 export const CAO_JEUGDZORG_ID = 'cao-jeugdzorg';
 
 /** The library days the policy takes, by date-holidays rule (data/countries/NL.yaml). */
-const LIBRARY_DAYS: readonly { rule: string; name: string }[] = [
-  { rule: '01-01', name: "New Year's Day" },
-  { rule: 'easter 1', name: 'Easter Monday' },
-  // 27 April, or Saturday 26 April when the 27th is a Sunday (the rule exists from 2014, when King's Day began).
-  { rule: '04-27 if sunday then previous saturday since 2014', name: "King's Day" },
-  { rule: 'easter 39', name: 'Ascension Day' },
-  { rule: 'easter 50', name: 'Whit Monday' },
-  { rule: '12-25', name: 'Christmas Day' },
-  { rule: '12-26', name: 'Boxing Day' },
+const LIBRARY_DAYS: readonly { rules: readonly string[]; name: string }[] = [
+  { rules: ['01-01'], name: "New Year's Day" },
+  { rules: ['easter 1'], name: 'Easter Monday' },
+  // The national day: King's Day, 27 April or Saturday 26 April when the 27th is a Sunday, from 2014; before
+  // that Queen's Day, 30 April or Saturday 29 April (1980-2013). Cases imported from before 2014 (a
+  // guardianship pronounced in 2012 still runs) need their deadlines too.
+  {
+    rules: ['04-27 if sunday then previous saturday since 2014', '04-30 if sunday then previous saturday since 1980 and prior to 2014'],
+    name: "King's Day",
+  },
+  { rules: ['easter 39'], name: 'Ascension Day' },
+  { rules: ['easter 50'], name: 'Whit Monday' },
+  { rules: ['12-25'], name: 'Christmas Day' },
+  { rules: ['12-26'], name: 'Boxing Day' },
 ];
 const LIBRARY_TYPES: readonly string[] = ['public'];
 
@@ -38,10 +43,10 @@ const libraryDays = (year: number): PolicyHoliday[] => {
   const found = netherlands()
     .getHolidays(year)
     .filter((holiday) => LIBRARY_TYPES.includes(holiday.type));
-  return LIBRARY_DAYS.map(({ rule, name }) => {
-    const matches = found.filter((holiday) => holiday.rule === rule);
+  return LIBRARY_DAYS.map(({ rules, name }) => {
+    const matches = found.filter((holiday) => rules.includes(holiday.rule));
     // Fail loudly rather than count a holiday as a working day: a library upgrade that renames a rule, or a
-    // year the rule does not cover (King's Day before 2014), must not silently change deadlines.
+    // year the rules do not cover (the national day before 1980), must not silently change deadlines.
     if (matches.length !== 1) {
       throw new RangeError(`${CAO_JEUGDZORG_ID}: date-holidays gives ${matches.length} dates for ${name} in ${year}`);
     }

@@ -32,7 +32,7 @@ export class CaseQueriesController {
     }
     const institution = actor.role === 'protector' ? actor.institution : query.institution;
     await this.readModels.waitForPosition(query.minPosition);
-    const status = await this.readModels.status();
+    const status = await this.readModels.status(query.minPosition);
     const today = this.clock.today();
     const items = await worklist(this.readModels.db, today, { ...query, institution });
     const page = query.page ?? 1;

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { BusinessDateProperty } from '../steps/validators';
+import { ReadModelQueryDto } from '../../kpi/kpi-query.dto';
 import type { CaseState, NormVerdict, Timeliness } from '@app/domain';
 import { NORM_STATES } from '@app/domain';
 
@@ -57,7 +58,8 @@ export function caseStateView(state: CaseState): object {
   return summary;
 }
 
-export class GetCaseQueryDto {
+/** minPosition is accepted like on every read; a case is read from its own stream, so it never waits. */
+export class GetCaseQueryDto extends ReadModelQueryDto {
   @BusinessDateProperty('Judge the norms as of this date (default: today)', false)
   asOf?: string;
 }
