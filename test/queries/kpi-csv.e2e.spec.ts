@@ -111,10 +111,18 @@ describeApiOnReadModelDialects('KPI answers as text/csv', (startApp) => {
     expect(parse(text)).toEqual((await json(path)).points.map((p: Row) => flatten(p)));
   });
 
-  it('caseload: the distribution of families per protector', async () => {
+  it('caseload: the distribution of families per protector, with the headline figures on each line', async () => {
     const text = await csv('/kpi/caseload');
-    expect(lines(text)).toEqual(['families,protectors', '1,1']);
-    expect(parse(text)).toEqual((await json('/kpi/caseload')).distribution.map((d: Row) => flatten(d)));
+    expect(lines(text)).toEqual([
+      'families,protectors,asOf,normFamilies,allProtectors,protectorsAboveNorm,activeCasesWithoutProtector',
+      '1,1,2021-09-01,16,1,0,1',
+    ]);
+    const body = await json('/kpi/caseload');
+    expect(parse(text)).toEqual(
+      body.distribution.map((d: Row) =>
+        flatten({ ...d, asOf: body.asOf, normFamilies: body.normFamilies, allProtectors: body.protectors, protectorsAboveNorm: body.protectorsAboveNorm, activeCasesWithoutProtector: body.activeCasesWithoutProtector }),
+      ),
+    );
   });
 
   it('inflow: a line per interval, per measure type when grouped', async () => {

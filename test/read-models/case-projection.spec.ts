@@ -133,13 +133,14 @@ describeOnReadModelDatabases('case read models', (databases) => {
   });
 
   it('registers every step with its business date and the lag to its recording date in Amsterdam', async () => {
-    const imposed = await log.record('c1', measureImposed({ institution: 'WSS' }), { recordedAt: '2021-03-01T12:00:00.000Z' });
+    // A measure is registered from the day the GI was notified of it (court delays are not registration lag).
+    const imposed = await log.record('c1', measureImposed({ institution: 'WSS' }), { recordedAt: '2021-03-03T12:00:00.000Z' });
     // 23:30 UTC on 5 March is already 6 March in Amsterdam (CET, UTC+1).
     const assigned = await log.record('c1', guardianAssigned({ assignedOn: '2021-03-05' }), { recordedAt: '2021-03-05T23:30:00.000Z' });
     const advanced = await log.record('c1', deadlineAdvanced());
     const plan = await log.record('c1', planAgreed({ agreedOn: '2021-04-01' }), { recordedAt: '2021-05-01T08:00:00.000Z' });
     await project();
-    expect(await registrationOf(imposed.eventId)).toMatchObject({ case_id: 'c1', institution: 'WSS', step_type: 'MeasureImposed', happened_on: '2021-03-01', lag_days: 0 });
+    expect(await registrationOf(imposed.eventId)).toMatchObject({ case_id: 'c1', institution: 'WSS', step_type: 'MeasureImposed', happened_on: '2021-03-03', lag_days: 0 });
     expect(await registrationOf(assigned.eventId)).toMatchObject({ step_type: 'GuardianAssigned', happened_on: '2021-03-05', lag_days: 1 });
     expect(await registrationOf(advanced.eventId)).toMatchObject({ step_type: 'DeadlineAdvanced', happened_on: null, lag_days: null });
     expect(await registrationOf(plan.eventId)).toMatchObject({ institution: 'WSS', happened_on: '2021-04-01', lag_days: 30 });

@@ -37,5 +37,6 @@ export async function dumpReadModels(db: Kysely<ReadModelSchema>): Promise<Table
       'placed_by_event_id',
     ),
     step_registrations: normalise(await db.selectFrom('step_registrations').selectAll().execute(), 'event_id'),
+    case_status_segments: normalise(await db.selectFrom('case_status_segments').selectAll().execute(), 'case_id', 'valid_from'),
   };
 }

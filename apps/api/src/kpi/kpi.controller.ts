@@ -66,7 +66,16 @@ export class KpiController {
   @ApiOperation({ summary: 'Families per protector over active cases, and protectors above the caseload norm' })
   async caseload(@Query() q: CaseloadQueryDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
     const body = await this.kpi.caseload(actor, q);
-    answer(req, res, body, () => body.distribution);
+    // One row per protector count in the distribution, with the headline figures on every row: a sheet that
+    // keeps one table loses nothing.
+    const headline = {
+      asOf: body.asOf,
+      normFamilies: body.normFamilies,
+      allProtectors: body.protectors,
+      protectorsAboveNorm: body.protectorsAboveNorm,
+      activeCasesWithoutProtector: body.activeCasesWithoutProtector,
+    };
+    answer(req, res, body, () => (body.distribution.length > 0 ? body.distribution.map((row) => ({ ...row, ...headline })) : [headline]));
   }
 
   @Get('inflow')

@@ -5,7 +5,8 @@ import { amsterdamDateOf, recordedAtOf } from './case-change';
 
 /** Business date of the step and the days it took to register it (null for a DeadlineAdvanced: no date). */
 function dates(entry: StepEntry, recordedAt: string): { happened_on: string | null; lag_days: number | null } {
-  const happenedOn = stepDate(entry);
+  // The GI can register a measure only once notified of it: court delays are not the GI's registration lag.
+  const happenedOn = entry.type === 'MeasureImposed' ? entry.data.giNotifiedOn : stepDate(entry);
   if (happenedOn === undefined) return { happened_on: null, lag_days: null };
   return { happened_on: happenedOn, lag_days: daysBetween(happenedOn, amsterdamDateOf(recordedAt)) };
 }
