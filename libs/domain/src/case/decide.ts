@@ -3,6 +3,7 @@ import type { CaseCommand, DecisionContext } from './case-commands';
 import type { CaseState } from './case-state';
 import { accept, refuse, type Decision } from './domain-error';
 import { checkStep } from './rules/check-step';
+import { checkNoBsnInText } from './rules/privacy-rules';
 import { decideCorrection, decideRetraction } from './decide-correction';
 import { assertNever } from '../shared/assert-never';
 
@@ -17,6 +18,8 @@ const decideStep = (step: CaseStepEvent, state: CaseState, { today }: DecisionCo
  * evolve, calls decide, and appends the events with the stream revision it read.
  */
 export const decide = (command: CaseCommand, state: CaseState, context: DecisionContext): Decision<CaseEvent> => {
+  const personalData = checkNoBsnInText(command);
+  if (personalData) return refuse(personalData);
   switch (command.type) {
     case 'ImposeMeasure':
       return decideStep({ type: 'MeasureImposed', data: command.data }, state, context);

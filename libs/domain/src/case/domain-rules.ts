@@ -105,6 +105,11 @@ export const DOMAIN_RULES = [
     category: 'rule',
     description: 'The correction would make a later entry of the case break a rule; correct that entry first.',
   },
+  {
+    code: 'PRIVACY.BSN_IN_TEXT',
+    category: 'rule',
+    description: 'A text or reference field holds a number passing the BSN eleven-test: events hold only pseudonyms.',
+  },
 ] as const satisfies readonly { code: string; category: DomainErrorCategory; description: string }[];
 
 export type DomainRule = (typeof DOMAIN_RULES)[number];
