@@ -48,7 +48,7 @@ export class CaseStepRecorder {
       const decision = decide(domainCommand, loaded.state, { today: this.clock.today() });
       if (!decision.ok) throw decision.error;
       try {
-        const appended = await this.stream.append(caseId, decision.events, loaded.version, context);
+        const appended = await this.stream.append(caseId, decision.events, loaded.version, context, loaded.events.at(-1));
         return {
           caseId,
           eventId: appended.eventIds[0],

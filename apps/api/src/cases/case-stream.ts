@@ -9,6 +9,7 @@ import {
   isCaseEventType,
 } from '@app/domain';
 import { EVENT_STORE, type EventStore, type StoredEvent, caseStreamId } from '@app/event-store';
+import { type IntegritySeal, sealEvent, sealOf } from '@app/domain/integrity';
 import type { CommandContext } from '../request-context/command-context';
 import { Clock } from '../config/clock';
 import { randomUUID } from 'node:crypto';
@@ -37,6 +38,8 @@ export interface CaseEventMetadata {
   correlationId: string;
   causationId: string;
   idempotency?: { key: string; requestHash: string };
+  /** Tamper evidence: this event's hash, chained to the previous event of the stream (libs/domain/src/integrity). */
+  integrity: IntegritySeal;
   [key: string]: unknown;
 }
 
@@ -60,12 +63,25 @@ export class CaseStream {
     return { caseId, state, version: events.length, events };
   }
 
-  /** Appends with the expected version: throws WrongExpectedRevisionError when someone else appended first. */
-  async append(caseId: string, events: CaseEvent[], expectedVersion: number, context: CommandContext): Promise<AppendedEvents> {
+  /**
+   * Appends with the expected version: throws WrongExpectedRevisionError when someone else appended first.
+   * `after` is the stream's last event as loaded (undefined for a new stream): each event is sealed to the one
+   * before it, so the chain stays linear — a conflicting append fails the revision check, and the caller reloads
+   * and seals to the new last event.
+   */
+  async append(
+    caseId: string,
+    events: CaseEvent[],
+    expectedVersion: number,
+    context: CommandContext,
+    after: StoredEvent | undefined,
+  ): Promise<AppendedEvents> {
     const recordedAt = this.clock.now().toISOString();
+    const streamId = caseStreamId(caseId);
+    let previous = sealOf(after?.metadata)?.hash ?? null;
     const toAppend = events.map((event, index) => {
       const eventId = randomUUID();
-      const metadata: CaseEventMetadata = {
+      const unsealed = {
         eventId,
         schemaVersion: EVENT_SCHEMA_VERSIONS[event.type],
         recordedAt,
@@ -76,10 +92,14 @@ export class CaseStream {
           ? { idempotency: { key: context.idempotencyKey, requestHash: context.requestHash } }
           : {}),
       };
+      const revision = expectedVersion + index;
+      const integrity = sealEvent(previous, { streamId, revision, eventId, type: event.type, data: event.data, metadata: unsealed });
+      previous = integrity.hash; // a batch chains within itself
+      const metadata: CaseEventMetadata = { ...unsealed, integrity };
       return { eventId, type: event.type, data: event.data, metadata };
     });
     const result = await this.store.appendToStream(
-      caseStreamId(caseId),
+      streamId,
       toAppend,
       expectedVersion === 0 ? 'no_stream' : expectedVersion - 1,
     );
