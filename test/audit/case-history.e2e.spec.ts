@@ -167,6 +167,6 @@ it('is described in the OpenAPI document with its parameters and refusals', asyn
   const { body } = await t.http.get('/docs/openapi.json').expect(200);
   const route = body.paths['/cases/{caseId}/history'].get;
   expect(route.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['asOf', 'caseId', 'knownAt', 'minPosition']);
-  expect(Object.keys(route.responses).sort()).toEqual(['200', '400', '401', '403', '404', '503']);
+  expect(Object.keys(route.responses).sort()).toEqual(['200', '400', '401', '403', '404', '422', '503']); // 422: a BSN in X-Access-Reason
   expect(body.components.schemas.ProblemDetailsSchema).toBeDefined();
 });

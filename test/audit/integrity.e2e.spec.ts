@@ -63,7 +63,7 @@ describe('who may verify and export', () => {
     const { body } = await t.http.get('/docs/openapi.json').expect(200);
     for (const route of ['verify', 'export']) {
       const operation = body.paths[`/cases/{caseId}/${route}`].get;
-      expect(Object.keys(operation.responses).sort()).toEqual(['200', '400', '401', '403', '404', '503']);
+      expect(Object.keys(operation.responses).sort()).toEqual(['200', '400', '401', '403', '404', '422', '503']); // 422: a BSN in X-Access-Reason
     }
   });
 });

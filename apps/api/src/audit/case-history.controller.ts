@@ -6,6 +6,8 @@ import { CurrentActor } from '../auth/auth.guard';
 import { AllowRoles } from '../auth/roles.decorator';
 import { Clock } from '../config/clock';
 import { CaseIdParam } from '../cases/case-id.param';
+import { AccessCtx } from './access-log/access-context';
+import type { AccessContext } from './access-log/access-record';
 import { GetCaseHistoryQuery } from './case-history.handler';
 import { CaseHistoryView, HistoryQueryDto } from './case-history.view';
 
@@ -14,11 +16,12 @@ const problem = (status: number, description: string) =>
 
 const HistoryProblemResponses = () =>
   applyDecorators(
-    problem(400, 'A case id that is not a UUID, or a bad asOf or knownAt (validation-error naming the field)'),
+    problem(400, 'A case id that is not a UUID, a bad asOf or knownAt (validation-error naming the field), or a bad X-Access-Reason'),
     problem(401, 'No valid bearer token'),
     problem(403, 'An analyst, or a protector of another institution'),
     problem(404, 'The case does not exist (CASE.NOT_FOUND)'),
-    problem(503, 'The event store does not answer'),
+    problem(422, 'X-Access-Reason holds a BSN (PRIVACY.BSN_IN_TEXT)'),
+    problem(503, 'The event store does not answer, or the access log cannot be written'),
   );
 
 /**
@@ -51,9 +54,10 @@ export class CaseHistoryController {
     @CaseIdParam() caseId: string,
     @QueryParams() query: HistoryQueryDto,
     @CurrentActor() actor: Actor,
+    @AccessCtx() access: AccessContext,
   ): Promise<CaseHistoryView> {
     // asOf defaults to today because the norms need a date to be judged at; knownAt has no default, so that
     // "everything recorded so far" does not depend on how this server's clock compares with the writers'.
-    return this.queries.execute(new GetCaseHistoryQuery(caseId, query.asOf ?? this.clock.today(), query.knownAt ?? null, actor));
+    return this.queries.execute(new GetCaseHistoryQuery(caseId, query.asOf ?? this.clock.today(), query.knownAt ?? null, actor, access));
   }
 }

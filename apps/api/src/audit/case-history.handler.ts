@@ -3,6 +3,8 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { Actor } from '../auth/actor';
+import { AccessLogger } from './access-log/access-logger';
+import type { AccessContext } from './access-log/access-record';
 import { authorizeCaseRead } from '../cases/case-access';
 import { caseStateView, timelinessWithFacts } from '../cases/queries/case-view';
 import { historyEventRecord, readCaseHistory } from './case-history.reader';
@@ -15,6 +17,7 @@ export class GetCaseHistoryQuery extends Query<CaseHistoryView> {
     /** Null: no knowledge-time cut, everything recorded so far. */
     readonly knownAt: string | null,
     readonly actor: Actor,
+    readonly access: AccessContext,
   ) {
     super();
   }
@@ -27,15 +30,20 @@ export class GetCaseHistoryQuery extends Query<CaseHistoryView> {
  */
 @QueryHandler(GetCaseHistoryQuery)
 export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistoryQuery, CaseHistoryView> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly accessLog: AccessLogger,
+  ) {}
 
-  async execute({ caseId, asOf, knownAt, actor }: GetCaseHistoryQuery): Promise<CaseHistoryView> {
+  async execute({ caseId, asOf, knownAt, actor, access }: GetCaseHistoryQuery): Promise<CaseHistoryView> {
     const history = await readCaseHistory(this.store, caseId, { asOf, knownAt });
     if (!history) {
       throw new DomainError('CASE.NOT_FOUND', 'not_found', `Case ${caseId} does not exist.`);
     }
     // Authorized on the case as it stands now, before anything of its history is shown.
     authorizeCaseRead(actor, history.institution);
+    // Logged once authorized and loaded, before anything is returned (a refused read above is not logged).
+    await this.accessLog.record(access, [{ caseId, caseInstitution: history.institution }]);
     const { selection, affects } = history;
     return {
       caseId,

@@ -5,6 +5,8 @@ import type { Actor } from '../../auth/actor';
 import { CurrentActor } from '../../auth/auth.guard';
 import { AllowRoles } from '../../auth/roles.decorator';
 import { CaseIdParam } from '../../cases/case-id.param';
+import { AccessCtx } from '../access-log/access-context';
+import type { AccessContext } from '../access-log/access-record';
 import type { CaseExport } from './case-export';
 import { ExportCaseQuery, VerifyCaseChainQuery } from './integrity.handlers';
 import { CaseExportView, CaseVerificationView } from './integrity.view';
@@ -14,11 +16,12 @@ const problem = (status: number, description: string) =>
 
 const IntegrityProblemResponses = () =>
   applyDecorators(
-    problem(400, 'A case id that is not a UUID (validation-error naming caseId)'),
+    problem(400, 'A case id that is not a UUID (validation-error naming caseId), or a bad X-Access-Reason'),
     problem(401, 'No valid bearer token'),
     problem(403, 'An analyst, or a protector of another institution'),
     problem(404, 'The case has no events (CASE.NOT_FOUND)'),
-    problem(503, 'The event store does not answer'),
+    problem(422, 'X-Access-Reason holds a BSN (PRIVACY.BSN_IN_TEXT)'),
+    problem(503, 'The event store does not answer, or the access log cannot be written'),
   );
 
 /**
@@ -43,8 +46,8 @@ export class CaseIntegrityController {
   })
   @ApiOkResponse({ type: CaseVerificationView })
   @IntegrityProblemResponses()
-  verify(@CaseIdParam() caseId: string, @CurrentActor() actor: Actor): Promise<CaseVerificationView> {
-    return this.queries.execute(new VerifyCaseChainQuery(caseId, actor));
+  verify(@CaseIdParam() caseId: string, @CurrentActor() actor: Actor, @AccessCtx() access: AccessContext): Promise<CaseVerificationView> {
+    return this.queries.execute(new VerifyCaseChainQuery(caseId, actor, access));
   }
 
   @Get(':caseId/export')
@@ -56,7 +59,7 @@ export class CaseIntegrityController {
   })
   @ApiOkResponse({ type: CaseExportView })
   @IntegrityProblemResponses()
-  export(@CaseIdParam() caseId: string, @CurrentActor() actor: Actor): Promise<CaseExport> {
-    return this.queries.execute(new ExportCaseQuery(caseId, actor));
+  export(@CaseIdParam() caseId: string, @CurrentActor() actor: Actor, @AccessCtx() access: AccessContext): Promise<CaseExport> {
+    return this.queries.execute(new ExportCaseQuery(caseId, actor, access));
   }
 }

@@ -6,6 +6,9 @@ import type { Actor } from '../../auth/actor';
 import { CurrentActor } from '../../auth/auth.guard';
 import { AllowRoles } from '../../auth/roles.decorator';
 import { Clock } from '../../config/clock';
+import { AccessCtx } from '../../audit/access-log/access-context';
+import { AccessLogger } from '../../audit/access-log/access-logger';
+import type { AccessContext } from '../../audit/access-log/access-record';
 import { CaseIdParam } from '../case-id.param';
 import { ProblemException } from '../../problem-details/problem';
 import { ReadModels } from '../../read-models/read-models.service';
@@ -22,11 +25,12 @@ export class CaseQueriesController {
     private readonly queries: QueryBus,
     private readonly clock: Clock,
     private readonly readModels: ReadModels,
+    private readonly accessLog: AccessLogger,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'A worklist: cases with a norm deadline coming up or missed, soonest first' })
-  async worklist(@QueryParams() query: WorklistQueryDto, @CurrentActor() actor: Actor) {
+  async worklist(@QueryParams() query: WorklistQueryDto, @CurrentActor() actor: Actor, @AccessCtx() access: AccessContext) {
     if (actor.role === 'protector' && query.institution !== undefined && query.institution !== actor.institution) {
       throw ProblemException.of('forbidden', { detail: 'Protectors see the worklist of their own institution only.' });
     }
@@ -37,6 +41,10 @@ export class CaseQueriesController {
     const items = await worklist(this.readModels.db, today, { ...query, institution });
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
+    const pageItems = items.slice((page - 1) * pageSize, page * pageSize);
+    // Every case listed on this page is a read of case-level data: one access record per case, one append.
+    // A refused worklist (403 above) lists nothing and is not logged.
+    await this.accessLog.record(access, pageItems.map((item) => ({ caseId: item.caseId, caseInstitution: item.institution })));
     return {
       asOf: today,
       position: status.position,
@@ -44,7 +52,7 @@ export class CaseQueriesController {
       page,
       pageSize,
       total: items.length,
-      items: items.slice((page - 1) * pageSize, page * pageSize),
+      items: pageItems,
     };
   }
 
@@ -55,9 +63,10 @@ export class CaseQueriesController {
     @CaseIdParam() caseId: string,
     @QueryParams() query: GetCaseQueryDto,
     @CurrentActor() actor: Actor,
+    @AccessCtx() access: AccessContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CaseView> {
-    const view = await this.queries.execute(new GetCaseQuery(caseId, query.asOf ?? this.clock.today(), actor));
+    const view = await this.queries.execute(new GetCaseQuery(caseId, query.asOf ?? this.clock.today(), actor, access));
     res.setHeader('ETag', `"${view.version}"`);
     return view;
   }

@@ -1,6 +1,8 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DomainError, evaluateNorms } from '@app/domain';
 import type { Actor } from '../../auth/actor';
+import { AccessLogger } from '../../audit/access-log/access-logger';
+import type { AccessContext } from '../../audit/access-log/access-record';
 import { authorizeCaseRead } from '../case-access';
 import { CaseStream } from '../case-stream';
 import { CaseView, caseStateView, timelinessWithFacts } from './case-view';
@@ -10,6 +12,7 @@ export class GetCaseQuery extends Query<CaseView> {
     readonly caseId: string,
     readonly asOf: string,
     readonly actor: Actor,
+    readonly access: AccessContext,
   ) {
     super();
   }
@@ -21,14 +24,19 @@ export class GetCaseQuery extends Query<CaseView> {
  */
 @QueryHandler(GetCaseQuery)
 export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
-  constructor(private readonly stream: CaseStream) {}
+  constructor(
+    private readonly stream: CaseStream,
+    private readonly accessLog: AccessLogger,
+  ) {}
 
-  async execute({ caseId, asOf, actor }: GetCaseQuery): Promise<CaseView> {
+  async execute({ caseId, asOf, actor, access }: GetCaseQuery): Promise<CaseView> {
     const loaded = await this.stream.load(caseId);
     if (!loaded.state.exists) {
       throw new DomainError('CASE.NOT_FOUND', 'not_found', `Case ${caseId} does not exist.`);
     }
     authorizeCaseRead(actor, loaded.state.institution);
+    // Logged once authorized and loaded, before anything is returned (a refused read above is not logged).
+    await this.accessLog.record(access, [{ caseId, caseInstitution: loaded.state.institution }]);
     return {
       caseId,
       version: loaded.version,
