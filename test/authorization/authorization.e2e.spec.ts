@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../apps/api/src/auth/actor';
 import { TestApp, measureBody, startTestApp } from '../support/test-app';
+import { ReadModels } from '../../apps/api/src/read-models/read-models.service';
 
 /**
  * Issue 4, point 6: every route of the service against every kind of caller, with the expected status.
@@ -54,6 +55,11 @@ const KPI: Expected = { ownProtector: 403, otherProtector: 403, auditor: 200, an
  * nothing.
  */
 const ACCESS_LOG: Expected = { ownProtector: 200, otherProtector: 200, auditor: 200, analyst: 403, admin: 200, ...UNAUTHENTICATED };
+/** The identity vault: protectors register the people of their cases; reading needs an active case of theirs. */
+const PERSON_REGISTER: Expected = { ownProtector: 201, otherProtector: 201, auditor: 403, analyst: 403, admin: 201, ...UNAUTHENTICATED };
+const PERSON_READ: Expected = { ownProtector: 200, otherProtector: 403, auditor: 403, analyst: 403, admin: 200, ...UNAUTHENTICATED };
+/** Crypto-shredding: admins only. */
+const PERSON_SHRED: Expected = { ownProtector: 403, otherProtector: 403, auditor: 403, analyst: 403, admin: 204, ...UNAUTHENTICATED };
 /** Health and API docs: anyone, whatever token comes along. */
 const PUBLIC: Expected = Object.fromEntries(CALLERS.map((caller) => [caller, 200])) as Expected;
 
@@ -151,6 +157,10 @@ const ROUTES: Record<string, RouteEntry> = {
   'GET /cases/{caseId}/verify': { expected: CASE_READ, prepare: onSharedCase() },
   'GET /cases/{caseId}/export': { expected: CASE_READ, prepare: onSharedCase() },
 
+  'POST /persons': { expected: PERSON_REGISTER, prepare: async () => ({ body: { name: 'Test Person', birthDate: '2012-05-01' } }) },
+  'GET /persons/{ref}': { expected: PERSON_READ, prepare: async () => ({ params: { ref: await personOnActiveCase() } }) },
+  'DELETE /persons/{ref}': { expected: PERSON_SHRED, prepare: async () => ({ params: { ref: await registerPerson() } }) },
+
   'GET /audit/access': { expected: ACCESS_LOG, prepare: async () => ({ query: { caseId: shared.caseId } }) },
 
   'GET /kpi/timeliness': { expected: KPI, prepare: withQuery({ from: '2021-01-01', to: '2021-08-31', groupBy: 'institution' }) },
@@ -203,6 +213,22 @@ async function openCase(): Promise<CaseFixture> {
   return { caseId, assignmentEventId: assigned.body.eventId, entryId: waiting.body.entryId, waitlistEventId: waiting.body.eventId };
 }
 
+/** A person in the vault, registered by an admin (synthetic name and date only). */
+async function registerPerson(): Promise<string> {
+  const res = await t.http.post('/persons').set('Authorization', `Bearer ${tokens.admin}`).send({ name: 'Test Person', birthDate: '2012-05-01' });
+  expectSetUp(res, 201);
+  return res.body.ref;
+}
+
+/** A person who is the child of an active JBRR case, once the read models know the case. */
+async function personOnActiveCase(): Promise<string> {
+  const ref = await registerPerson();
+  const opened = await t.http.post('/cases').set('Authorization', `Bearer ${tokens.admin}`).send(measureBody({ caseId: randomUUID(), childRef: ref }));
+  expectSetUp(opened, 201);
+  await t.app.get(ReadModels).waitForPosition(opened.body.position);
+  return ref;
+}
+
 function expectSetUp(res: { status: number; body: unknown }, status: number): void {
   if (res.status !== status) throw new Error(`set-up failed: ${res.status} ${JSON.stringify(res.body)}`);
 }
@@ -218,7 +244,7 @@ async function call(route: string, caller: Caller): Promise<{ status: number; bo
   const [method, template] = route.split(' ');
   const prepared = await ROUTES[route].prepare();
   const path = pathOf(template, prepared.params);
-  let req = method === 'POST' ? t.http.post(path) : t.http.get(path);
+  let req = method === 'POST' ? t.http.post(path) : method === 'DELETE' ? t.http.delete(path) : t.http.get(path);
   if (prepared.query) req = req.query(prepared.query);
   const token = tokens[caller];
   if (token) req = req.set('Authorization', `Bearer ${token}`);

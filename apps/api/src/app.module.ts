@@ -13,6 +13,7 @@ import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { KpiModule } from './kpi/kpi.module';
 import { AuditModule } from './audit/audit.module';
+import { PersonsModule } from './persons/persons.module';
 
 /** Configuration and clock, available everywhere; tests pass their own. */
 @Global()
@@ -45,6 +46,7 @@ export class AppModule {
         CasesModule,
         KpiModule,
         AuditModule,
+        PersonsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

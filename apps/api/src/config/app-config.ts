@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { decodeMasterKey } from '../persons/key-wrapper';
 
 /**
  * The service's settings, read once from the environment at start. Every bad setting is reported on its own
@@ -33,6 +34,13 @@ export interface AppConfig {
     minCount: number;
     /** Caseload norm: families per protector ("the norm is now 16 families", seed 003). */
     caseloadNormFamilies: number;
+  };
+  vault: {
+    /**
+     * VAULT_MASTER_KEY: 32 bytes in base64, wrapping the identity vault's per-person keys. Absent: one is
+     * generated once under DATA_DIR/vault-master-key (see persons/key-wrapper.ts).
+     */
+    masterKey?: string;
   };
 }
 
@@ -111,6 +119,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('AUTH_JWT_SECRET and AUTH_JWKS_URL: set one of them, not both');
   }
 
+  const vaultMasterKey = env.VAULT_MASTER_KEY || undefined;
+  if (vaultMasterKey !== undefined && !decodeMasterKey(vaultMasterKey)) {
+    // The value is a secret: never repeat it.
+    problems.push('VAULT_MASTER_KEY: must be exactly 32 bytes in base64 (44 characters, e.g. `openssl rand -base64 32`)');
+  }
+
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL=${logLevel}: must be one of ${LOG_LEVELS.join(', ')}`);
 
@@ -132,5 +146,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     commandRetryLimit,
     readModels: { databaseUrl: readModelDatabaseUrl, runInProcess: runInProcess !== 'false', minPositionWaitMs },
     kpi: { minCount: disclosureMinCount, caseloadNormFamilies },
+    vault: { masterKey: vaultMasterKey },
   };
 }

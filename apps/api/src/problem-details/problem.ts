@@ -31,6 +31,7 @@ export const PROBLEM_TYPES = {
   unauthorized: { status: 401, title: 'Authentication required' },
   forbidden: { status: 403, title: 'Not allowed' },
   'not-found': { status: 404, title: 'Not found' },
+  gone: { status: 410, title: 'Gone: the data was destroyed' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'version-conflict': { status: 409, title: 'The case has changed since the version you name' },
   'already-exists': { status: 409, title: 'Something with this id is recorded already' },
