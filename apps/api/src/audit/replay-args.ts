@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { CASE_ID_PATTERN, CliArgumentError, parseCliArgs } from './cli-args';
 import { isValidBusinessDate } from '@app/domain';
 import { isValidInstant } from '@app/domain/history/instant';
 
@@ -13,49 +13,32 @@ export interface ReplayArgs {
   format: 'text' | 'json';
 }
 
-/** A mistake in the arguments: the CLI prints the message on one line and exits with code 2. */
-export class ReplayArgumentError extends Error {
-  override readonly name = 'ReplayArgumentError';
-}
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** `--help` gives 'help'; anything wrong throws ReplayArgumentError naming the argument at fault. */
+/** `--help` gives 'help'; anything wrong throws CliArgumentError naming the argument at fault. */
 export function parseReplayArgs(argv: string[]): ReplayArgs | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'as-of': { type: 'string' },
-        'known-at': { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    // node:util's messages run over several lines; the first one names the problem.
-    throw new ReplayArgumentError((error as Error).message.split('\n')[0]);
-  }
+  const parsed = parseCliArgs(argv, {
+    'as-of': { type: 'string' },
+    'known-at': { type: 'string' },
+    format: { type: 'string', default: 'text' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   if (positionals.length !== 1) {
-    throw new ReplayArgumentError(positionals.length === 0 ? 'a case id is required' : `one case id, got ${positionals.length} arguments`);
+    throw new CliArgumentError(positionals.length === 0 ? 'a case id is required' : `one case id, got ${positionals.length} arguments`);
   }
   const [caseId] = positionals;
   // Case ids are UUIDs stored lower-cased (case-id.param.ts): the same case must answer to either spelling.
-  if (!UUID.test(caseId)) throw new ReplayArgumentError(`case id must be a UUID, got ${JSON.stringify(caseId)}`);
+  if (!CASE_ID_PATTERN.test(caseId)) throw new CliArgumentError(`case id must be a UUID, got ${JSON.stringify(caseId)}`);
   const asOf = values['as-of'];
   if (asOf !== undefined && !isValidBusinessDate(asOf)) {
-    throw new ReplayArgumentError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
+    throw new CliArgumentError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
   }
   const knownAt = values['known-at'];
   if (knownAt !== undefined && !isValidInstant(knownAt)) {
-    throw new ReplayArgumentError(`--known-at must be an ISO 8601 timestamp with a zone, e.g. 2021-09-01T10:00:00Z, got ${JSON.stringify(knownAt)}`);
+    throw new CliArgumentError(`--known-at must be an ISO 8601 timestamp with a zone, e.g. 2021-09-01T10:00:00Z, got ${JSON.stringify(knownAt)}`);
   }
   const format = values.format;
-  if (format !== 'text' && format !== 'json') throw new ReplayArgumentError(`--format must be text or json, got ${JSON.stringify(format)}`);
+  if (format !== 'text' && format !== 'json') throw new CliArgumentError(`--format must be text or json, got ${JSON.stringify(format)}`);
   return { caseId: caseId.toLowerCase(), asOf, knownAt, format };
 }

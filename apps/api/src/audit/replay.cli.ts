@@ -5,8 +5,9 @@ import { ConfigurationError, loadConfig } from '../config/app-config';
 import { SystemClock } from '../config/clock';
 import { createEventStore } from '../event-store/event-store.module';
 import { readCaseHistory } from './case-history.reader';
-import { parseReplayArgs, REPLAY_USAGE, ReplayArgumentError } from './replay-args';
+import { parseReplayArgs, REPLAY_USAGE } from './replay-args';
 import { renderReplayJson, renderReplayText } from './replay-render';
+import { CliArgumentError } from './cli-args';
 
 /**
  * `npm run replay -- <caseId> [--as-of D] [--known-at T] [--format text|json]`: an auditor's replay of one case
@@ -37,7 +38,7 @@ export async function runReplayCli(io: ReplayIo): Promise<number> {
     args = parseReplayArgs(io.argv);
     config = loadConfig(io.env);
   } catch (error) {
-    if (error instanceof ReplayArgumentError) return fail(2, `${error.message} (${REPLAY_USAGE})`);
+    if (error instanceof CliArgumentError) return fail(2, `${error.message} (${REPLAY_USAGE})`);
     if (error instanceof ConfigurationError) return fail(2, error.message.replace(/\n\s*/g, ' '));
     throw error;
   }

@@ -5,8 +5,9 @@ import { ConfigurationError, loadConfig } from '../../config/app-config';
 import { createEventStore } from '../../event-store/event-store.module';
 import { caseIdsInLog, readCaseChain } from './case-chain.reader';
 import { NotAnExportError, verifyExport } from './case-export';
-import { VERIFY_USAGE, VerifyArgumentError, parseVerifyArgs } from './verify-args';
+import { VERIFY_USAGE, parseVerifyArgs } from './verify-args';
 import { caseLine, exportLine, summaryLine } from './verify-report';
+import { CliArgumentError } from '../cli-args';
 
 /**
  * `npm run verify -- <caseId> | --all | --file <export.json>`: recomputes hash chains (libs/domain/src/integrity)
@@ -34,7 +35,7 @@ export async function runVerifyCli(io: VerifyIo): Promise<number> {
   try {
     args = parseVerifyArgs(io.argv);
   } catch (error) {
-    if (error instanceof VerifyArgumentError) return fail(2, `${error.message} (${VERIFY_USAGE})`);
+    if (error instanceof CliArgumentError) return fail(2, `${error.message} (${VERIFY_USAGE})`);
     throw error;
   }
   if (args === 'help') {
