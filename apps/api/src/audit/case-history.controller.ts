@@ -1,6 +1,6 @@
 import { Controller, Get, Query as QueryParams, applyDecorators } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.guard';
 import { AllowRoles } from '../auth/roles.decorator';
@@ -10,9 +10,9 @@ import { AccessCtx } from './access-log/access-context';
 import type { AccessContext } from './access-log/access-record';
 import { GetCaseHistoryQuery } from './case-history.handler';
 import { CaseHistoryView, HistoryQueryDto } from './case-history.view';
+import { problemResponse } from '../problem-details/problem.schema';
 
-const problem = (status: number, description: string) =>
-  ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsSchema' } } } });
+const problem = problemResponse;
 
 const HistoryProblemResponses = () =>
   applyDecorators(

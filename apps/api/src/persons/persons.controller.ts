@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, PipeTransform, Post, applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.guard';
 import { AllowRoles } from '../auth/roles.decorator';
@@ -9,9 +9,9 @@ import { validationProblem } from '../problem-details/validation';
 import { PERSON_REF_PATTERN } from './person-ref';
 import { PersonRefResponse, PersonView, RegisterPersonDto } from './person.dto';
 import { PersonsVault } from './persons.vault';
+import { problemResponse } from '../problem-details/problem.schema';
 
-const problem = (status: number, description: string) =>
-  ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsSchema' } } } });
+const problem = problemResponse;
 
 class PersonRefPipe implements PipeTransform<unknown, string> {
   transform(value: unknown): string {

@@ -39,7 +39,8 @@ export class ProblemDetailsSchema {
   currentVersion?: number;
 }
 
-const problemResponse = (status: number, description: string) =>
+/** One documented refusal of a route: problem+json with the shared schema. */
+export const problemResponse = (status: number, description: string) =>
   ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsSchema' } } } });
 
 /** The refusals every case command can give, for the OpenAPI document. */

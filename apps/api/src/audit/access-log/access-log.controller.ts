@@ -1,13 +1,13 @@
 import { Controller, Get, Inject, Query as QueryParams, applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { Actor } from '../../auth/actor';
 import { CurrentActor } from '../../auth/auth.guard';
 import { AllowRoles } from '../../auth/roles.decorator';
 import { AccessLogPageView, AccessLogQueryDto, queryAccessLog } from './access-log.query';
+import { problemResponse } from '../../problem-details/problem.schema';
 
-const problem = (status: number, description: string) =>
-  ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsSchema' } } } });
+const problem = problemResponse;
 
 /**
  * Who read which case, when and why (issue 4, point 4). Auditors and admins see every record; protectors see

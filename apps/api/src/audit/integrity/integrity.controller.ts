@@ -1,6 +1,6 @@
 import { Controller, Get, applyDecorators } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../auth/actor';
 import { CurrentActor } from '../../auth/auth.guard';
 import { AllowRoles } from '../../auth/roles.decorator';
@@ -10,9 +10,9 @@ import type { AccessContext } from '../access-log/access-record';
 import type { CaseExport } from './case-export';
 import { ExportCaseQuery, VerifyCaseChainQuery } from './integrity.handlers';
 import { CaseExportView, CaseVerificationView } from './integrity.view';
+import { problemResponse } from '../../problem-details/problem.schema';
 
-const problem = (status: number, description: string) =>
-  ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsSchema' } } } });
+const problem = problemResponse;
 
 const IntegrityProblemResponses = () =>
   applyDecorators(
