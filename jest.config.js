@@ -14,6 +14,8 @@ module.exports = {
     '^@app/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
     '^@app/read-models$': '<rootDir>/libs/read-models/src',
     '^@app/read-models/(.*)$': '<rootDir>/libs/read-models/src/$1',
+    '^@app/case-generator$': '<rootDir>/libs/case-generator/src',
+    '^@app/case-generator/(.*)$': '<rootDir>/libs/case-generator/src/$1',
   },
   testTimeout: 30000,
 };
