@@ -81,6 +81,23 @@ const MAX_DAYS_OFF_IN_A_ROW = 31;
  */
 export const addWorkingDays = (policy: CalendarPolicy, date: BusinessDate, n: number): BusinessDate => {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`Not a positive whole number of working days: ${n}`);
+  // Pure memoisation: a policy never changes its days, and the norm engine asks for the same few deadlines over
+  // and over (every date of every case timeline). Bounded: cleared when it grows past what decades of dates use.
+  let known = workingDaysAdded.get(policy);
+  if (!known) workingDaysAdded.set(policy, (known = new Map()));
+  const key = `${date}+${n}`;
+  const cached = known.get(key);
+  if (cached !== undefined) return cached;
+  const result = countWorkingDays(policy, date, n);
+  if (known.size >= MAX_REMEMBERED_DEADLINES) known.clear();
+  known.set(key, result);
+  return result;
+};
+
+const workingDaysAdded = new WeakMap<CalendarPolicy, Map<string, BusinessDate>>();
+const MAX_REMEMBERED_DEADLINES = 100_000;
+
+const countWorkingDays = (policy: CalendarPolicy, date: BusinessDate, n: number): BusinessDate => {
   let current = requireDate(date);
   for (let counted = 0, daysOff = 0; counted < n; ) {
     current = addDays(current, 1);

@@ -67,12 +67,35 @@ export const caseAsOf = (source: readonly RecordedCaseEvent[] | CaseState, evalu
   }
   const state = Array.isArray(source) ? foldCase(source) : (source as CaseState);
   const effective = state.entries.filter((entry) => !entry.retracted);
-  const byDate = datedOnOrBefore(effective, evaluationDate);
-  const endedOn = deriveSummary(byDate).endedOn;
-  const horizon = endedOn === undefined ? evaluationDate : minDate(endedOn, evaluationDate);
-  const entries = datedOnOrBefore(byDate, horizon);
-  return { evaluationDate, horizon, endedOn: endedOn ?? null, summary: deriveSummary(entries), entries };
+  return withEvaluationDate(caseDatedBy(datedOnOrBefore(effective, evaluationDate)), evaluationDate);
 };
+
+/** The part of a CaseAsOf that depends on the evaluation date only through which entries are dated by it. */
+export type CaseDatedBy = Omit<CaseAsOf, 'evaluationDate' | 'horizon'>;
+
+/**
+ * From the effective entries dated on or before an evaluation date. An end among them is on or before that date,
+ * so the horizon is the end itself and the entries kept do not depend on the date any further: every date with
+ * the same dated entries shares this (caseTimeline evaluates dozens of dates per case).
+ */
+export const caseDatedBy = (
+  byDate: readonly StepEntry[],
+  summaryOfAll: CaseSummary = deriveSummary(byDate),
+): CaseDatedBy => {
+  const { endedOn } = summaryOfAll;
+  // Still running: nothing is capped, and the summary of all the dated entries is the one.
+  if (endedOn === undefined) return { endedOn: null, summary: summaryOfAll, entries: byDate };
+  const entries = datedOnOrBefore(byDate, endedOn);
+  return { endedOn, summary: deriveSummary(entries), entries };
+};
+
+export const withEvaluationDate = (dated: CaseDatedBy, evaluationDate: BusinessDate): CaseAsOf => ({
+  evaluationDate,
+  horizon: dated.endedOn === null ? evaluationDate : minDate(dated.endedOn, evaluationDate),
+  endedOn: dated.endedOn,
+  summary: dated.summary,
+  entries: dated.entries,
+});
 
 /** The entries of one type with their data narrowed, earliest business date first (log order on a tie). */
 export const entriesOf = <T extends CaseStepEventType>(

@@ -2,7 +2,7 @@ import type { BusinessDate, RecordedCaseEvent } from '../case/case-events';
 import type { CaseState } from '../case/case-state';
 import type { CalendarPolicy } from '../calendar/calendar-policy';
 import { defaultCalendarPolicy } from '../calendar/calendar-policies';
-import { caseAsOf } from './case-as-of';
+import { caseAsOf, type CaseAsOf } from './case-as-of';
 import { helpVerdict } from './help-norm';
 import type { NormFacts, NormVerdict, Timeliness } from './norm-verdict';
 import { planVerdict } from './plan-norm';
@@ -28,8 +28,10 @@ export const evaluateNorms = (
   source: readonly RecordedCaseEvent[] | CaseState,
   evaluationDate: BusinessDate,
   policy: CalendarPolicy = defaultCalendarPolicy(),
-): Timeliness => {
-  const c = caseAsOf(source, evaluationDate);
+): Timeliness => judgeCase(caseAsOf(source, evaluationDate), policy);
+
+/** The verdicts on a case as of its evaluation date (evaluateNorms without the folding and filtering). */
+export const judgeCase = (c: CaseAsOf, policy: CalendarPolicy): Timeliness => {
   const { pronouncedOn, giNotifiedOn } = c.summary;
   if (pronouncedOn === undefined || giNotifiedOn === undefined) {
     // No measure pronounced by the evaluation date (or none recorded): no norm applies yet.

@@ -3,7 +3,7 @@ import { compareDates, isBefore, isOnOrBefore } from '../dates/business-date';
 import { standardDeadline } from './standard-deadlines';
 import { entriesOf, type CaseAsOf } from './case-as-of';
 import { deadlineOutcome, effectiveDeadline } from './deadline-verdict';
-import type { HelpFacts, NormReason, NormVerdict } from './norm-verdict';
+import { type HelpFacts, type NormReason, type NormVerdict, withFacts } from './norm-verdict';
 
 type HelpStart = { eventId: string; data: HelpStartedData };
 
@@ -56,6 +56,6 @@ export const helpVerdict = (c: CaseAsOf, pronouncedOn: BusinessDate): NormVerdic
     state,
     deadline,
     satisfiedOn,
-    facts: { ...facts, reasons, deadlineSource, bridgingIds, intakeIds: [...intakes] },
+    facts: withFacts(facts, { reasons, deadlineSource, bridgingIds, intakeIds: [...intakes] }),
   };
 };

@@ -65,6 +65,14 @@ export interface HelpFacts extends DeadlineFacts {
 }
 
 /**
+ * The facts with more of them: `{ ...facts, ...more }`, written out because spreading an object and then
+ * setting keys is many times slower than Object.assign on Node 20's V8, and the timeline builds thousands of
+ * verdicts per second in a rebuild. The keys keep the order a spread gives them (the JSON answers show it).
+ */
+export const withFacts = <F extends NormFacts, M extends object>(facts: F, more: M): Omit<F, keyof M> & M =>
+  Object.assign({}, facts, more);
+
+/**
  * One norm's verdict as of an evaluation date. `deadline` is null where no deadline applies (fixed protector,
  * no measure); `satisfiedOn` is the day of the qualifying step - also when it was late, the state says whether
  * it was timely - and null while there is none.

@@ -2,7 +2,7 @@ import type { BusinessDate, PlanParticipant } from '../case/case-events';
 import { standardDeadline } from './standard-deadlines';
 import { entriesOf, type CaseAsOf } from './case-as-of';
 import { deadlineOutcome, effectiveDeadline } from './deadline-verdict';
-import type { NormReason, NormVerdict, PlanFacts } from './norm-verdict';
+import { type NormReason, type NormVerdict, type PlanFacts, withFacts } from './norm-verdict';
 
 /**
  * Norm 2, supported (seed 003, ch. 4): the course is set "in consultation with the family"; the BRIEF reads it
@@ -30,5 +30,5 @@ export const planVerdict = (c: CaseAsOf, pronouncedOn: BusinessDate): NormVerdic
   // A plan without the family explains why the norm is not met (yet): it was there, but not supported.
   const reasons: NormReason[] =
     state !== 'met' && unsupportedPlanIds.length > 0 ? [...facts.reasons, 'NOT_SUPPORTED'] : facts.reasons;
-  return { state, deadline, satisfiedOn, facts: { ...facts, reasons, deadlineSource, unsupportedPlanIds } };
+  return { state, deadline, satisfiedOn, facts: withFacts(facts, { reasons, deadlineSource, unsupportedPlanIds }) };
 };

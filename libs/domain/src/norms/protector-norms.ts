@@ -5,7 +5,7 @@ import { addWorkingDays, type CalendarPolicy } from '../calendar/calendar-policy
 import { assertNever } from '../shared/assert-never';
 import type { CaseAsOf } from './case-as-of';
 import { deadlineOutcome } from './deadline-verdict';
-import type { DeadlineFacts, FixedProtectorFacts, NormReason, NormVerdict } from './norm-verdict';
+import { type DeadlineFacts, type FixedProtectorFacts, type NormReason, type NormVerdict, withFacts } from './norm-verdict';
 
 /** Norm 1, timely (seed 003, ch. 4): a named protector within five working days after the GI was notified. */
 export const PROTECTOR_WORKING_DAYS = 5;
@@ -24,7 +24,7 @@ export const protectorVerdict = (
   const first = byDate(c.summary)[0];
   const step = first && { eventId: first.eventId, date: first.assignedOn };
   const { state, satisfiedOn, facts } = deadlineOutcome(c, 'PROTECTOR', deadline, step);
-  return { state, deadline, satisfiedOn, facts: { ...facts, deadlineSource: 'STANDARD' } };
+  return { state, deadline, satisfiedOn, facts: withFacts(facts, { deadlineSource: 'STANDARD' as const }) };
 };
 
 /**
@@ -57,12 +57,24 @@ const isUnplanned = (reason: AssignmentReason): boolean => {
 export const fixedProtectorVerdict = (c: CaseAsOf): NormVerdict<FixedProtectorFacts> => {
   const [first, ...later] = byDate(c.summary);
   const { endedOn } = c;
-  const base = { satisfiedBy: [], explainedOn: null, explainedBy: [], endedOn, firstAssignedOn: null };
-  const counts = { plannedHandovers: 0, unplannedChanges: 0, unplannedChangeIds: [], fallbackIds: [] };
+  // Facts written out in full rather than spread from a common base: see withFacts.
   if (!first) {
     const reasons: NormReason[] = endedOn !== null ? ['ENDED_BEFORE_ASSIGNMENT'] : [];
     const state = endedOn !== null ? 'notApplicable' : 'pending';
-    return { state, deadline: null, satisfiedOn: null, facts: { reasons, ...base, ...counts, brokenOn: null } };
+    const facts: FixedProtectorFacts = {
+      reasons,
+      satisfiedBy: [],
+      explainedOn: null,
+      explainedBy: [],
+      endedOn,
+      firstAssignedOn: null,
+      plannedHandovers: 0,
+      unplannedChanges: 0,
+      unplannedChangeIds: [],
+      fallbackIds: [],
+      brokenOn: null,
+    };
+    return { state, deadline: null, satisfiedOn: null, facts };
   }
   let current = first.protectorRef;
   const unplanned: Assignment[] = [];
@@ -92,10 +104,12 @@ export const fixedProtectorVerdict = (c: CaseAsOf): NormVerdict<FixedProtectorFa
     deadline: null,
     satisfiedOn: brokenOn === null ? first.assignedOn : null,
     facts: {
-      ...base,
-      reasons,
       satisfiedBy: [first.eventId],
+      explainedOn: null,
+      explainedBy: [],
+      endedOn,
       firstAssignedOn: first.assignedOn,
+      reasons,
       plannedHandovers,
       unplannedChanges: unplanned.length,
       unplannedChangeIds: unplanned.map((a) => a.eventId),
