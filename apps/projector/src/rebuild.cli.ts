@@ -5,13 +5,16 @@ import {
   type ProjectionLogger,
   ReadModelLockUnavailableError,
   rebuildReadModels,
+  type RebuildOrder,
 } from '@app/read-models';
 import { ConfigurationError, loadConfig } from '../../api/src/config/app-config';
 import { openStores } from './projector-config';
 
 /**
- * `npm run projections:rebuild [-- --lock-timeout <seconds>]`: rebuilds every read model from the log. The
- * progress bar goes to stderr, the one summary line to stdout, so a script can keep the line and drop the bar.
+ * `npm run projections:rebuild [-- --lock-timeout <seconds>] [--order stream|log] [--batch-size <events>]`:
+ * rebuilds every read model from the log - stream by stream where the store allows it (the embedded store
+ * does), else in log order. The progress bar goes to stderr, the one summary line to stdout, so a script can
+ * keep the line and drop the bar; the order used and the peak memory follow on stderr.
  * Exit codes: 0 rebuilt, 1 failed (including: another process holds the lock), 2 bad settings or arguments.
  */
 export interface CliIo {
@@ -23,11 +26,24 @@ export interface CliIo {
 
 export async function runRebuildCli(io: CliIo): Promise<number> {
   let lockTimeoutSeconds: number;
+  let order: RebuildOrder | undefined;
+  let batchSize: number | undefined;
   let config;
   try {
-    const { values } = parseArgs({ args: io.argv, options: { 'lock-timeout': { type: 'string', default: '10' } } });
+    const { values } = parseArgs({
+      args: io.argv,
+      options: {
+        'lock-timeout': { type: 'string', default: '10' },
+        order: { type: 'string' },
+        'batch-size': { type: 'string' },
+      },
+    });
     lockTimeoutSeconds = Number(values['lock-timeout']);
     if (!Number.isFinite(lockTimeoutSeconds) || lockTimeoutSeconds < 0) throw new Error('--lock-timeout: seconds, 0 or more');
+    if (values.order !== undefined && values.order !== 'stream' && values.order !== 'log') throw new Error('--order: stream or log');
+    order = values.order as RebuildOrder | undefined;
+    batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
+    if (batchSize !== undefined && !(Number.isSafeInteger(batchSize) && batchSize > 0)) throw new Error('--batch-size: events, 1 or more');
     config = loadConfig(io.env);
   } catch (error) {
     io.stderr.write(`${error instanceof ConfigurationError ? error.message : `Invalid arguments or settings: ${(error as Error).message}`}\n`);
@@ -49,6 +65,8 @@ export async function runRebuildCli(io: CliIo): Promise<number> {
       database: opened.database,
       projections: caseReadModelProjections(),
       lockTimeoutMs: lockTimeoutSeconds * 1000,
+      order,
+      batchSize,
       logger,
       onProgress: ({ applied, total }) => {
         if (!barStarted) bar.start(total, applied);
@@ -61,6 +79,8 @@ export async function runRebuildCli(io: CliIo): Promise<number> {
     io.stdout.write(
       `rebuilt ${result.events} events in ${result.seconds.toFixed(1)} s (${Math.round(result.eventsPerSecond)} events/s)\n`,
     );
+    const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    io.stderr.write(`read in ${result.order} order; peak memory (RSS) ${peakMb} MB\n`);
     return 0;
   } catch (error) {
     if (barStarted) bar.stop();

@@ -1,50 +1,119 @@
-import type { Transaction } from 'kysely';
-import { evolve, initialCaseState, isCaseEventType, type RecordedCaseEvent } from '@app/domain';
+import type { Kysely, Transaction } from 'kysely';
+import { isCaseEventType } from '@app/domain';
 import { CASE_STREAM_PREFIX, type StoredEvent } from '@app/event-store';
 import type { ReadModelSchema, ReadModelTableName } from '../database/read-model-schema';
 import type { Projection } from '../runtime/projection';
-import { type CaseChange, type CaseView, parseCaseState, recordedAtOf } from './case-change';
-import { caseSummaryView } from './case-summary-view';
-import { stepRegistrationsView } from './step-registrations-view';
-import { statusSegmentsView } from './status-segments-view';
-import { waitlistView } from './waitlist-view';
-
-export const CASE_VIEWS: readonly CaseView[] = [caseSummaryView, waitlistView, stepRegistrationsView, statusSegmentsView];
+import { parseCaseState } from './case-change';
+import { type CaseBefore, type CaseFold, foldCaseEvent, startCaseFold, type StepRegistrationRow } from './case-fold';
+import { caseRowsOf, writeCaseRows } from './case-writes';
 
 /**
- * The case read models. The case state is evolved once per event with the domain's own `evolve` (so
- * corrections and retractions mean here exactly what they mean to the decider) and kept in
- * case_summaries.state_json, so the next event needs one row read instead of the whole stream. Every view is
- * written from the same before/after pair in the same transaction, so the tables never disagree.
+ * The case read models: case_summaries (which also keeps each case's state, so the next event needs one row
+ * read instead of the whole stream), case_waitlist_entries, step_registrations and case_status_segments. All
+ * four are written from the same fold of the case's events in the same transaction, so they never disagree;
+ * and the same fold serves one event, a batch, or a whole stream, so the live runner and a rebuild cannot
+ * drift apart.
  */
 export class CaseProjection implements Projection {
   readonly name = 'case-read-models';
-  readonly tables: readonly ReadModelTableName[];
-
-  constructor(private readonly views: readonly CaseView[] = CASE_VIEWS) {
-    // case_summaries holds the state every view starts from, so it is always part of the projection.
-    this.tables = [...new Set<ReadModelTableName>(['case_summaries', ...views.flatMap((view) => view.tables)])];
-  }
+  readonly tables: readonly ReadModelTableName[] = [
+    'case_summaries',
+    'case_waitlist_entries',
+    'step_registrations',
+    'case_status_segments',
+  ];
 
   async apply(trx: Transaction<ReadModelSchema>, event: StoredEvent): Promise<void> {
-    if (!event.streamId.startsWith(CASE_STREAM_PREFIX) || !isCaseEventType(event.type)) return;
-    const caseId = event.streamId.slice(CASE_STREAM_PREFIX.length);
-    const row = await trx
-      .selectFrom('case_summaries')
-      .select(['state_json', 'recorded_first_at'])
-      .where('case_id', '=', caseId)
-      .executeTakeFirst();
-    const before = row ? parseCaseState(row.state_json) : initialCaseState;
-    // The store hands back what the api validated on append; evolve trusts it as the decider's fold does.
-    const caseEvent = { type: event.type, data: event.data, eventId: event.eventId } as RecordedCaseEvent;
-    const change: CaseChange = {
-      caseId,
-      event,
-      caseEvent,
-      before,
-      after: evolve(before, caseEvent),
-      recordedFirstAt: row?.recorded_first_at ?? recordedAtOf(event),
-    };
-    for (const view of this.views) await view.write(trx, change);
+    await this.applyBatch(trx, [event]);
   }
+
+  /** Each case of the batch: its state read once, its events folded in order, its rows written once. */
+  async applyBatch(trx: Transaction<ReadModelSchema>, events: readonly StoredEvent[]): Promise<void> {
+    const byCase = groupByCase(events);
+    if (byCase.size === 0) return;
+    const before = await loadCases(trx, [...byCase.keys()]);
+    const registered = await loadRegistrations(trx, byCase);
+    const folds: CaseFold[] = [];
+    for (const [caseId, caseEvents] of byCase) {
+      const fold = startCaseFold(caseId, before.get(caseId));
+      for (const event of caseEvents) foldCaseEvent(fold, event, (eventId) => registered.get(caseId)?.get(eventId));
+      folds.push(fold);
+    }
+    await writeCaseRows(trx, folds.map(caseRowsOf), 'replace');
+  }
+
+  /** Whole case streams into empty tables: nothing to read first, only rows to insert. */
+  async rebuildStreams(trx: Transaction<ReadModelSchema>, streams: readonly (readonly StoredEvent[])[]): Promise<void> {
+    const folds: CaseFold[] = [];
+    for (const [caseId, caseEvents] of groupByCase(streams.flat())) {
+      const fold = startCaseFold(caseId);
+      for (const event of caseEvents) foldCaseEvent(fold, event);
+      folds.push(fold);
+    }
+    await writeCaseRows(trx, folds.map(caseRowsOf), 'fresh');
+  }
+}
+
+/** The case events of a batch by case, each case's in the order given (which is its stream's order). */
+function groupByCase(events: readonly StoredEvent[]): Map<string, StoredEvent[]> {
+  const byCase = new Map<string, StoredEvent[]>();
+  for (const event of events) {
+    if (!event.streamId.startsWith(CASE_STREAM_PREFIX) || !isCaseEventType(event.type)) continue;
+    const caseId = event.streamId.slice(CASE_STREAM_PREFIX.length);
+    let caseEvents = byCase.get(caseId);
+    if (!caseEvents) byCase.set(caseId, (caseEvents = []));
+    caseEvents.push(event);
+  }
+  return byCase;
+}
+
+/** Ids per IN (...) list, well under both dialects' parameter limits. */
+const IDS_PER_QUERY = 1000;
+
+async function loadCases(db: Kysely<ReadModelSchema>, caseIds: readonly string[]): Promise<Map<string, CaseBefore>> {
+  const cases = new Map<string, CaseBefore>();
+  for (let start = 0; start < caseIds.length; start += IDS_PER_QUERY) {
+    const rows = await db
+      .selectFrom('case_summaries')
+      .select(['case_id', 'state_json', 'recorded_first_at'])
+      .where('case_id', 'in', caseIds.slice(start, start + IDS_PER_QUERY))
+      .execute();
+    for (const row of rows) {
+      cases.set(row.case_id, { state: parseCaseState(row.state_json), recordedFirstAt: row.recorded_first_at });
+    }
+  }
+  return cases;
+}
+
+/**
+ * The registrations that the batch's corrections and retractions may change, by case: those of steps
+ * registered before the batch (a step of the batch itself is found in its fold). Only the case's own count.
+ */
+async function loadRegistrations(
+  db: Kysely<ReadModelSchema>,
+  byCase: ReadonlyMap<string, readonly StoredEvent[]>,
+): Promise<Map<string, Map<string, StepRegistrationRow>>> {
+  const targets: string[] = [];
+  for (const events of byCase.values()) {
+    for (const event of events) {
+      const data = event.data as { correctsEventId?: unknown; retractsEventId?: unknown };
+      const target = event.type === 'EntryCorrected' ? data.correctsEventId : event.type === 'EntryRetracted' ? data.retractsEventId : undefined;
+      if (typeof target === 'string') targets.push(target);
+    }
+  }
+  const byCaseId = new Map<string, Map<string, StepRegistrationRow>>();
+  for (let start = 0; start < targets.length; start += IDS_PER_QUERY) {
+    const rows = await db
+      .selectFrom('step_registrations')
+      .selectAll()
+      .where('event_id', 'in', targets.slice(start, start + IDS_PER_QUERY))
+      .execute();
+    for (const row of rows) {
+      if (!byCase.has(row.case_id)) continue;
+      let rowsOfCase = byCaseId.get(row.case_id);
+      if (!rowsOfCase) byCaseId.set(row.case_id, (rowsOfCase = new Map()));
+      rowsOfCase.set(row.event_id, { ...row, retracted: row.retracted ? 1 : 0 });
+    }
+  }
+  return byCaseId;
 }

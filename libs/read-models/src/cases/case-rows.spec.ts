@@ -65,4 +65,22 @@ describe('recording time', () => {
     expect(amsterdamDateOf('2021-03-05T23:00:00.000Z')).toBe('2021-03-06');
     expect(amsterdamDateOf('2021-07-01T22:00:00.000Z')).toBe('2021-07-02');
   });
+
+  it('gives every instant of a UTC hour the same date, around both clock changes too (it remembers dates by hour)', () => {
+    for (const [instant, date] of [
+      ['2021-03-27T22:00:00.000Z', '2021-03-27'], // 23:00 CET
+      ['2021-03-27T22:59:59.999Z', '2021-03-27'],
+      ['2021-03-27T23:00:00.000Z', '2021-03-28'],
+      ['2021-03-28T01:30:00.000Z', '2021-03-28'], // 03:30 CEST, just after the change
+      ['2021-10-30T21:59:59.000Z', '2021-10-30'], // 23:59:59 CEST
+      ['2021-10-30T22:00:00.000Z', '2021-10-31'],
+      ['2021-10-31T00:30:00.000Z', '2021-10-31'], // 02:30 CEST, the hour that comes twice
+      ['2021-10-31T01:30:00.000Z', '2021-10-31'], // 02:30 CET
+      ['2021-12-31T22:59:59Z', '2021-12-31'], // no milliseconds
+      ['2021-12-31T23:00:00.5Z', '2022-01-01'],
+    ]) {
+      expect([instant, amsterdamDateOf(instant)]).toEqual([instant, date]);
+      expect([instant, amsterdamDateOf(instant)]).toEqual([instant, date]);
+    }
+  });
 });

@@ -2,7 +2,8 @@ import type { Insertable } from 'kysely';
 import { type CaseState, maxDate } from '@app/domain';
 import { stepDate } from '@app/domain';
 import type { CaseSummaryTable } from '../database/read-model-schema';
-import { type CaseView, serializeCaseState } from './case-change';
+import { serializeCaseState } from './case-change';
+import type { CaseFold } from './case-fold';
 
 /** The columns of case_summaries that are a function of the case state alone. */
 export type CaseStateColumns = Omit<
@@ -51,22 +52,15 @@ function lastStepOn(state: CaseState): string | null {
   }, null);
 }
 
-/** One row per case, rewritten (upsert) on every event of the case. */
-export const caseSummaryView: CaseView = {
-  tables: ['case_summaries'],
-  async write(trx, { caseId, event, after, recordedFirstAt }) {
-    const columns = {
-      ...caseStateColumns(after),
-      // The stream version the row reflects, the number the api uses for ETag / If-Match.
-      version: event.revision + 1,
-      last_position: event.position.toString(),
-      recorded_first_at: recordedFirstAt,
-      state_json: serializeCaseState(after),
-    };
-    await trx
-      .insertInto('case_summaries')
-      .values({ case_id: caseId, ...columns })
-      .onConflict((oc) => oc.column('case_id').doUpdateSet(columns))
-      .execute();
-  },
-};
+export type CaseSummaryRow = Insertable<CaseSummaryTable>;
+
+/** The case's row from its folded events: one per case, rewritten (upsert) whenever the case has new events. */
+export const caseSummaryRow = (fold: CaseFold): CaseSummaryRow => ({
+  case_id: fold.caseId,
+  ...caseStateColumns(fold.state),
+  // The stream version the row reflects, the number the api uses for ETag / If-Match.
+  version: fold.version as number,
+  last_position: String(fold.lastPosition),
+  recorded_first_at: fold.recordedFirstAt as string,
+  state_json: serializeCaseState(fold.state),
+});

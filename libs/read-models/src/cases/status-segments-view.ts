@@ -1,9 +1,8 @@
 import type { Insertable } from 'kysely';
 import { type CaseState, type CaseStatusSegment, caseTimeline } from '@app/domain';
 import type { CaseStatusSegmentTable } from '../database/read-model-schema';
-import type { CaseView } from './case-change';
 
-type SegmentRow = Insertable<CaseStatusSegmentTable>;
+export type SegmentRow = Insertable<CaseStatusSegmentTable>;
 
 const flag = (value: boolean): 0 | 1 => (value ? 1 : 0);
 
@@ -33,17 +32,10 @@ export function segmentRows(caseId: string, segments: readonly CaseStatusSegment
   }));
 }
 
-const timelineOf = (state: CaseState) => (state.exists ? caseTimeline(state) : []);
-
 /**
- * The case's status segments, rewritten from its whole timeline on every event: a late-recorded step or a
- * correction can change any part of the past, and a case has only a handful of segments.
+ * case_status_segments: the case's status segments from its whole timeline. A late-recorded step or a
+ * correction can change any part of the past, so they are rewritten whole whenever the case has new events
+ * (once per case per batch: a case has only a handful of segments, but the timeline is the costly part).
  */
-export const statusSegmentsView: CaseView = {
-  tables: ['case_status_segments'],
-  async write(trx, { caseId, after }) {
-    await trx.deleteFrom('case_status_segments').where('case_id', '=', caseId).execute();
-    const rows = segmentRows(caseId, timelineOf(after));
-    if (rows.length > 0) await trx.insertInto('case_status_segments').values(rows).execute();
-  },
-};
+export const caseSegmentRows = (caseId: string, state: CaseState): SegmentRow[] =>
+  state.exists ? segmentRows(caseId, caseTimeline(state)) : [];

@@ -1,9 +1,8 @@
 import type { Insertable } from 'kysely';
 import { type CaseState, lookupWaitlistEntry } from '@app/domain';
 import type { CaseWaitlistEntryTable } from '../database/read-model-schema';
-import type { CaseView } from './case-change';
 
-type WaitlistRow = Insertable<CaseWaitlistEntryTable>;
+export type WaitlistRow = Insertable<CaseWaitlistEntryTable>;
 
 /**
  * The waiting-list rows of a case, as the state has them now: corrections applied, a retracted WaitlistLeft
@@ -36,13 +35,6 @@ export function waitlistRows(caseId: string, state: CaseState): WaitlistRow[] {
   return rows;
 }
 
-/** Rewrites a case's rows whenever its waiting list changed; most events leave it alone. */
-export const waitlistView: CaseView = {
-  tables: ['case_waitlist_entries'],
-  async write(trx, { caseId, before, after }) {
-    const rows = waitlistRows(caseId, after);
-    if (JSON.stringify(rows) === JSON.stringify(waitlistRows(caseId, before))) return;
-    await trx.deleteFrom('case_waitlist_entries').where('case_id', '=', caseId).execute();
-    if (rows.length > 0) await trx.insertInto('case_waitlist_entries').values(rows).execute();
-  },
-};
+/** Whether the folded events changed the case's waiting-list rows; most events leave them alone. */
+export const waitlistChanged = (before: readonly WaitlistRow[], after: readonly WaitlistRow[]): boolean =>
+  JSON.stringify(before) !== JSON.stringify(after);

@@ -7,15 +7,20 @@ import { type RetryPolicy, withTransientRetry } from './transient-errors';
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'unknown-type';
 
-/** A projection threw on an event: the runner stops on it rather than skip it and leave a read model wrong. */
+/**
+ * A projection threw on an event: the runner stops on it rather than skip it and leave a read model wrong.
+ * Applied in a batch, the error names the batch's first event and its size.
+ */
 export class ProjectionApplyError extends Error {
   constructor(
     readonly projection: string | undefined,
     readonly event: Pick<StoredEvent, 'position' | 'streamId' | 'type' | 'eventId'>,
     override readonly cause: unknown,
+    readonly batchSize = 1,
   ) {
     super(
-      `Projection ${projection ?? '(checkpoint)'} failed on ${event.type} at position ${event.position} ` +
+      `Projection ${projection ?? '(checkpoint)'} failed on ${batchSize > 1 ? `a batch of ${batchSize} events from ` : ''}` +
+        `${event.type} at position ${event.position} ` +
         `(stream ${event.streamId}, event ${event.eventId}): ${(cause as Error)?.message ?? String(cause)}`,
     );
     this.name = 'ProjectionApplyError';

@@ -5,6 +5,7 @@ import { acquireLock, createReadModelLock, type ReadModelLock } from '../lock/re
 import { applyEvent, ProjectionApplyError } from './apply-event';
 import { ensureCheckpoints, lowestCheckpoint, readCheckpoints } from './checkpoints';
 import { type Projection, type ProjectionLogger, silentLogger } from './projection';
+import { assertNoUnfinishedRebuild } from './rebuild-marker';
 import { type ProjectionStatus, ProjectionStatusReader, type ProjectionStatusReaderOptions } from './projection-status';
 import { type RetryPolicy, sleep, withTransientRetry } from './transient-errors';
 
@@ -149,6 +150,8 @@ export class ProjectionRunner {
     let delayMs = this.options.resubscribeDelayMs ?? 500;
     while (!this.stopping.signal.aborted && !this.lockLost) {
       await withTransientRetry(() => ensureCheckpoints(db, names, this.now()), this.options.retry);
+      // Fatal, not retried: continuing from a half-rebuilt state would apply events twice.
+      await withTransientRetry(() => assertNoUnfinishedRebuild(db, names), this.options.retry);
       const from = lowestCheckpoint(await readCheckpoints(db, names));
       this.currentState = 'running';
       this.logger.info({ from: from === null ? 'start' : String(from) }, 'projections subscribed to the log');

@@ -13,6 +13,15 @@ export interface Projection {
   /** The tables it owns; a rebuild empties them before replaying the log. */
   readonly tables: readonly ReadModelTableName[];
   apply(trx: Transaction<ReadModelSchema>, event: StoredEvent): Promise<void>;
+  /** Optional, for speed: the same as `apply` for each event, in the order given, written in one go. */
+  applyBatch?(trx: Transaction<ReadModelSchema>, events: readonly StoredEvent[]): Promise<void>;
+  /**
+   * Optional, for a rebuild: present when the projection's rows depend only on each stream's own events, so
+   * it may be fed whole streams, in any order of streams, into its emptied tables. Each stream comes whole
+   * (every event of it the rebuild applies, in revision order) and only once; the tables then hold what
+   * applying the same events one by one would have left.
+   */
+  rebuildStreams?(trx: Transaction<ReadModelSchema>, streams: readonly (readonly StoredEvent[])[]): Promise<void>;
 }
 
 /** The subset of pino's API the runtime uses, so pino (or nestjs-pino's PinoLogger) can be passed as is. */
