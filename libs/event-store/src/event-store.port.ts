@@ -65,8 +65,38 @@ export interface EventSubscription extends AsyncIterable<StoredEvent> {
   close(): Promise<void>;
 }
 
+/**
+ * An event of a bulk append whose data and metadata are JSON text already: exactly JSON.stringify of them, made
+ * where the events were produced (a bulk load serializes on worker threads, so the writing thread need not
+ * parse and serialize again). Stores that keep JSON text store it as it is; others parse it.
+ */
+export interface SerializedEventToAppend {
+  eventId: string;
+  type: string;
+  dataJson: string;
+  metadataJson: string;
+}
+
+export const isSerializedEvent = (event: EventToAppend | SerializedEventToAppend): event is SerializedEventToAppend =>
+  typeof (event as SerializedEventToAppend).dataJson === 'string';
+
+/** One stream's part of a bulk append: its events and the revision the stream must be at. */
+export interface StreamAppend {
+  streamId: string;
+  events: (EventToAppend | SerializedEventToAppend)[];
+  expected: ExpectedRevision;
+}
+
 export interface EventStore {
   appendToStream(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Optional capability: many appends in one all-or-nothing transaction, in the order given (a stream may
+   * appear more than once; each append is checked against the stream as the appends before it left it). Every
+   * guarantee of appendToStream holds per append, and one refusal (wrong revision, duplicate event id) appends
+   * nothing at all. One result per append, in order. Use `appendToStreams` below, which falls back to one
+   * appendToStream per append for stores without it.
+   */
+  appendToStreams?(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** All events of one stream in revision order; an empty array when the stream does not exist. */
   readStream(streamId: string): Promise<StoredEvent[]>;
   /** The global log in position order. */
@@ -109,3 +139,22 @@ export class DuplicateEventIdError extends Error {
 
 export const caseStreamId = (caseId: string): string => `case-${caseId}`;
 export const CASE_STREAM_PREFIX = 'case-';
+
+/**
+ * Bulk append through the store's own appendToStreams when it has one; otherwise one appendToStream per
+ * append, in order. The fallback keeps every per-append guarantee but not the all-or-nothing of the batch: a
+ * refusal stops it, and the appends before it stay.
+ */
+export async function appendToStreams(store: EventStore, appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+  if (store.appendToStreams) return store.appendToStreams(appends);
+  const results: AppendResult[] = [];
+  for (const { streamId, events, expected } of appends) {
+    results.push(await store.appendToStream(streamId, events.map(parsedEvent), expected));
+  }
+  return results;
+}
+
+const parsedEvent = (event: EventToAppend | SerializedEventToAppend): EventToAppend =>
+  isSerializedEvent(event)
+    ? { eventId: event.eventId, type: event.type, data: JSON.parse(event.dataJson), metadata: JSON.parse(event.metadataJson) }
+    : event;

@@ -9,13 +9,17 @@ import {
   EventSubscription,
   EventToAppend,
   ExpectedRevision,
+  isSerializedEvent,
   ReadAllOptions,
+  SerializedEventToAppend,
   StoredEvent,
+  StreamAppend,
   SubscribeOptions,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { AppendSignal, PollingSubscription } from './polling-subscription';
 import { brokenUniqueConstraint, EventRow, prefixGlob, SCHEMA, toStoredEvent } from './sqlite-schema';
+import { type ReadByStreamOptions, readSqliteLogByStream, type ReadsByStream, type StreamOrderedLog } from './stream-ordered-read';
 
 export interface SqliteEventStoreOptions {
   /** How often a waiting subscription looks for events another process wrote to the same file. Default 200 ms. */
@@ -35,8 +39,27 @@ interface SerializedEvent {
   metadata: string;
 }
 
+/** Page cache for bulk appends, in KiB (see raiseCacheForBulk). */
+const BULK_CACHE_KIB = 96 * 1024;
+
+interface SerializedAppend {
+  streamId: string;
+  events: SerializedEvent[];
+  expected: ExpectedRevision;
+}
+
+const serialize = (event: EventToAppend | SerializedEventToAppend): SerializedEvent =>
+  isSerializedEvent(event)
+    ? { eventId: event.eventId, type: event.type, data: event.dataJson, metadata: event.metadataJson }
+    : {
+        eventId: event.eventId,
+        type: event.type,
+        data: JSON.stringify(event.data ?? null),
+        metadata: JSON.stringify(event.metadata ?? {}),
+      };
+
 /** The embedded adapter: the whole log in one SQLite file (or ':memory:'), written through better-sqlite3. */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, ReadsByStream {
   private readonly db: Database.Database;
   private readonly signal = new AppendSignal();
   private readonly subscriptions = new Set<PollingSubscription>();
@@ -45,6 +68,8 @@ export class SqliteEventStore implements EventStore {
   private readonly now: () => Date;
   private readonly statements;
   private readonly appendTransaction;
+  private readonly bulkAppendTransaction;
+  private bulkCacheRaised = false;
 
   constructor(filename: string, options: SqliteEventStoreOptions = {}) {
     if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
@@ -96,6 +121,31 @@ export class SqliteEventStore implements EventStore {
         return { nextExpectedRevision: revision, position };
       },
     );
+    this.bulkAppendTransaction = this.db.transaction(
+      (appends: SerializedAppend[], storedAt: string, failed: { index: number }): AppendResult[] => {
+        // The revision each stream reached earlier in this batch: one index lookup per stream, not per append.
+        const reached = new Map<string, number | 'no_stream'>();
+        const results: AppendResult[] = [];
+        for (let index = 0; index < appends.length; index += 1) {
+          failed.index = index;
+          const { streamId, events, expected } = appends[index];
+          const current = reached.get(streamId) ?? this.currentRevision(streamId);
+          if (!matchesExpected(current, expected)) throw new WrongExpectedRevisionError(streamId, expected, current);
+          let revision = current === 'no_stream' ? -1 : current;
+          let position = 0n;
+          for (const event of events) {
+            revision += 1;
+            const info = this.statements.insert.run(
+              streamId, revision, event.eventId, event.type, event.data, event.metadata, storedAt,
+            );
+            position = BigInt(info.lastInsertRowid);
+          }
+          reached.set(streamId, revision);
+          results.push({ nextExpectedRevision: revision, position });
+        }
+        return results;
+      },
+    );
   }
 
   async appendToStream(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -123,6 +173,39 @@ export class SqliteEventStore implements EventStore {
     }
     this.signal.notify();
     return result;
+  }
+
+  /**
+   * Many appends in one IMMEDIATE transaction (the bulk path of a data load): the same checks as appendToStream
+   * for each append, in order, and a refusal rolls back the whole batch. One commit for thousands of events is
+   * what makes a bulk load fast; the unique constraints stay the safety net, as for single appends.
+   */
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    // The guard looks at the number of events and the revision only, so serialized events pass it as they are.
+    for (const { events, expected } of appends) assertAppendable(events as readonly EventToAppend[], expected);
+    if (appends.length === 0) return [];
+    const serialized = appends.map(({ streamId, events, expected }) => ({ streamId, expected, events: events.map(serialize) }));
+    this.raiseCacheForBulk();
+    const failed = { index: 0 };
+    let results: AppendResult[];
+    try {
+      results = this.bulkAppendTransaction.immediate(serialized, this.now().toISOString(), failed);
+    } catch (error) {
+      const { streamId, expected } = serialized[failed.index];
+      const broken = brokenUniqueConstraint(error);
+      if (broken === 'revision') {
+        throw new WrongExpectedRevisionError(streamId, expected, this.currentRevision(streamId));
+      }
+      if (broken === 'event_id') throw new DuplicateEventIdError(streamId, this.duplicatesInBatch(serialized, failed.index));
+      throw error;
+    }
+    this.signal.notify();
+    return results;
+  }
+
+  /** The log stream by stream, for rebuilds (the ReadsByStream capability, see stream-ordered-read.ts). */
+  readAllByStream(options?: ReadByStreamOptions): StreamOrderedLog {
+    return readSqliteLogByStream(this.db, options);
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
@@ -175,6 +258,33 @@ export class SqliteEventStore implements EventStore {
 
   private currentRevision(streamId: string): number | 'no_stream' {
     return this.statements.currentRevision.get(streamId)?.revision ?? 'no_stream';
+  }
+
+  /**
+   * A bulk append dirties an index page for nearly every stream it touches (the stream index is ordered by
+   * stream, not by time). SQLite's default page cache (2 MB) cannot hold them for the length of the transaction
+   * and spills them to the WAL over and over; a cache that holds them writes each page once per batch. Raised on
+   * the first bulk append: a connection that bulk-loads is a loader.
+   */
+  private raiseCacheForBulk(): void {
+    if (this.bulkCacheRaised) return;
+    this.db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+    this.bulkCacheRaised = true;
+  }
+
+  /** The failing append's ids that the store holds or that an append up to it in the batch repeats. */
+  private duplicatesInBatch(appends: readonly SerializedAppend[], failedIndex: number): string[] {
+    const own = appends[failedIndex].events.map((event) => event.eventId);
+    const stored = new Set(this.statements.existingIds.all(JSON.stringify(own)).map((row) => row.event_id));
+    const seen = new Set<string>();
+    const repeated = new Set<string>();
+    for (const append of appends.slice(0, failedIndex + 1)) {
+      for (const { eventId } of append.events) {
+        if (seen.has(eventId)) repeated.add(eventId);
+        seen.add(eventId);
+      }
+    }
+    return own.filter((id, index) => (stored.has(id) || repeated.has(id)) && own.indexOf(id) === index);
   }
 
   private duplicateIds(eventIds: string[]): string[] {
