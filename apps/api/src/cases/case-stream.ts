@@ -1,15 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  CaseEvent,
-  CaseState,
-  EVENT_SCHEMA_VERSIONS,
-  RecordedCaseEvent,
-  evolve,
-  initialCaseState,
-  isCaseEventType,
-} from '@app/domain';
+import { CaseEvent, CaseState, RecordedCaseEvent, evolve, initialCaseState, isCaseEventType } from '@app/domain';
 import { EVENT_STORE, type EventStore, type StoredEvent, caseStreamId } from '@app/event-store';
-import { type IntegritySeal, sealEvent, sealOf } from '@app/domain/integrity';
+import { sealCaseEvents, sealOf } from '@app/domain/integrity';
 import type { CommandContext } from '../request-context/command-context';
 import { Clock } from '../config/clock';
 import { randomUUID } from 'node:crypto';
@@ -29,19 +21,8 @@ export interface AppendedEvents {
   position: bigint;
 }
 
-/** Metadata every case event carries; business dates stay in the data, so the log is bitemporal. */
-export interface CaseEventMetadata {
-  eventId: string;
-  schemaVersion: number;
-  recordedAt: string;
-  actor: CommandContext['actor'];
-  correlationId: string;
-  causationId: string;
-  idempotency?: { key: string; requestHash: string };
-  /** Tamper evidence: this event's hash, chained to the previous event of the stream (libs/domain/src/integrity). */
-  integrity: IntegritySeal;
-  [key: string]: unknown;
-}
+/** Metadata every case event carries (sealed in libs/domain/src/integrity, shared with the data generator). */
+export type { CaseEventMetadata } from '@app/domain/integrity';
 
 /** Loads and appends case streams; the only place that knows how a case maps onto the event store. */
 @Injectable()
@@ -76,28 +57,21 @@ export class CaseStream {
     context: CommandContext,
     after: StoredEvent | undefined,
   ): Promise<AppendedEvents> {
-    const recordedAt = this.clock.now().toISOString();
     const streamId = caseStreamId(caseId);
-    let previous = sealOf(after?.metadata)?.hash ?? null;
-    const toAppend = events.map((event, index) => {
-      const eventId = randomUUID();
-      const unsealed = {
-        eventId,
-        schemaVersion: EVENT_SCHEMA_VERSIONS[event.type],
-        recordedAt,
+    const toAppend = sealCaseEvents(
+      streamId,
+      expectedVersion,
+      sealOf(after?.metadata)?.hash ?? null,
+      events,
+      events.map(() => randomUUID()),
+      {
+        recordedAt: this.clock.now().toISOString(),
         actor: context.actor,
         correlationId: context.correlationId,
         causationId: context.requestId,
-        ...(index === 0 && context.idempotencyKey
-          ? { idempotency: { key: context.idempotencyKey, requestHash: context.requestHash } }
-          : {}),
-      };
-      const revision = expectedVersion + index;
-      const integrity = sealEvent(previous, { streamId, revision, eventId, type: event.type, data: event.data, metadata: unsealed });
-      previous = integrity.hash; // a batch chains within itself
-      const metadata: CaseEventMetadata = { ...unsealed, integrity };
-      return { eventId, type: event.type, data: event.data, metadata };
-    });
+        idempotency: context.idempotencyKey ? { key: context.idempotencyKey, requestHash: context.requestHash } : undefined,
+      },
+    );
     const result = await this.store.appendToStream(
       streamId,
       toAppend,

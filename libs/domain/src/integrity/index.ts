@@ -14,4 +14,11 @@ export {
   type HashableEvent,
   type IntegritySeal,
 } from './event-hash';
+export {
+  sealCaseEvents,
+  type CaseEventMetadata,
+  type Recording,
+  type RecordingActor,
+  type SealedCaseEvent,
+} from './case-event-metadata';
 export { verifyChain, type BrokenLink, type ChainBreakReason, type ChainEvent, type ChainVerdict } from './verify-chain';
