@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelSchema } from '@app/read-models';
-import { casesOn, countAll, toCount } from './segment-at';
+import { activeCasesOn, countAll, toCount } from './segment-at';
 
 /**
  * Families per protector on a date: distinct familyRef over the cases with an active measure that the
@@ -8,14 +8,12 @@ import { casesOn, countAll, toCount } from './segment-at';
  * count families). Returns the per-protector figures without refs: analysts never see who.
  */
 export async function familiesPerProtector(db: Kysely<ReadModelSchema>, asOf: string) {
-  const perProtector = await casesOn(db, asOf)
-    .where('s.measure_active', '=', 1)
+  const perProtector = await activeCasesOn(db, asOf)
     .where('s.protector_ref', 'is not', null)
     .select(sql<string | number>`count(distinct ${sql.ref('c.family_ref')})`.as('families'))
     .groupBy('s.protector_ref')
     .execute();
-  const unassigned = await casesOn(db, asOf)
-    .where('s.measure_active', '=', 1)
+  const unassigned = await activeCasesOn(db, asOf)
     .where('s.protector_ref', 'is', null)
     .select(countAll().as('n'))
     .executeTakeFirstOrThrow();
@@ -26,9 +24,12 @@ export async function familiesPerProtector(db: Kysely<ReadModelSchema>, asOf: st
 export async function registrationLag(db: Kysely<ReadModelSchema>, params: { from?: string; to?: string; limitDays: number }) {
   const rows = await db
     .selectFrom('step_registrations as r')
-    .where('r.retracted', '=', 0)
+    // The literal 0 and the lag condition match the partial index step_registrations_lag; a row with a lag has
+    // a happened_on (the lag is measured from it), and every text is >= '', so an open start changes no count
+    // and makes the unbounded query a range on that index too (not a walk of the whole table by institution).
+    .where('r.retracted', '=', sql.lit(0))
     .where('r.lag_days', 'is not', null)
-    .$if(params.from !== undefined, (q) => q.where('r.happened_on', '>=', params.from as string))
+    .where('r.happened_on', '>=', params.from ?? '')
     .$if(params.to !== undefined, (q) => q.where('r.happened_on', '<=', params.to as string))
     .select([
       'r.institution',

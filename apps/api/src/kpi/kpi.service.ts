@@ -7,7 +7,7 @@ import { ReadModels } from '../read-models/read-models.service';
 import { familiesPerProtector, registrationLag } from './caseload.query';
 import { type DisclosurePolicy, disclose, disclosureFor } from './disclosure';
 import type { CaseloadQueryDto, InflowQueryDto, RegistrationLagQueryDto, TimelinessQueryDto, WaitingQueryDto, WaitingSeriesQueryDto } from './kpi-query.dto';
-import { checkRange, inflowIn, intervals, seriesDates, waitingCountsOn } from './period-queries';
+import { checkRange, inflowSeries, intervals, seriesDates, waitingCountsOn } from './period-queries';
 import { dayStats } from './stats';
 import { timelinessCounts, totalsFigures } from './timeliness.query';
 import { groupWaiting, waitingChildren, waitingFigures } from './waiting.query';
@@ -99,11 +99,12 @@ export class KpiService {
     const interval = q.interval ?? 'month';
     const periods = intervals(q.from, q.to, interval);
     const { db, policy, stamp } = await this.context(actor, q.minPosition);
-    const points = [];
-    for (const period of periods) {
-      const figures = await inflowIn(db, period.start, period.end, q.groupBy === 'measureType');
-      points.push({ ...period, started: disclose(figures.started, policy), activeAtEnd: disclose(figures.activeAtEnd, policy) });
-    }
+    const series = await inflowSeries(db, periods, q.groupBy === 'measureType');
+    const points = periods.map((period, i) => ({
+      ...period,
+      started: disclose(series[i].started, policy),
+      activeAtEnd: disclose(series[i].activeAtEnd, policy),
+    }));
     return { from: q.from, to: q.to, interval, groupBy: q.groupBy ?? null, ...stamp, intervals: points };
   }
 

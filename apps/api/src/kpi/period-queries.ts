@@ -3,7 +3,7 @@ import { addCalendarMonthsClamped, addDays, isAfter, isValidBusinessDate } from 
 import type { ReadModelSchema } from '@app/read-models';
 import type { InflowInterval } from './kpi-query.dto';
 import { validationProblem } from '../problem-details/validation';
-import { casesOn, countAll, toCount } from './segment-at';
+import { activeCasesOn, countAll, toCount } from './segment-at';
 
 const distinctChildWhere = (condition: RawBuilder<unknown>) =>
   sql<string | number>`count(distinct case when ${condition} then ${sql.ref('c.child_ref')} end)`;
@@ -45,8 +45,7 @@ export function checkRange(from: string, to: string): void {
  * Children are counted once however many measures they have; measures are counted as measures.
  */
 export async function waitingCountsOn(db: Kysely<ReadModelSchema>, date: string) {
-  const row = await casesOn(db, date)
-    .where('s.measure_active', '=', 1)
+  const row = await activeCasesOn(db, date)
     .select([
       countAll().as('active'),
       distinctChildWhere(sql`${sql.ref('s.waiting_for_help')} = 1`).as('help'),
@@ -82,25 +81,75 @@ export function intervals(from: string, to: string, interval: InflowInterval): A
   return out;
 }
 
-/** Measures started in an interval, and the stock active at its end, optionally per measure type. */
-export async function inflowIn(db: Kysely<ReadModelSchema>, start: string, end: string, byMeasureType: boolean) {
-  const started = await db
+type DayCounts = Array<{ day: string; type: string; n: number }>;
+
+const UNKNOWN_TYPE = '(unknown)';
+
+/**
+ * Measures started in each interval, and the stock active at each interval's end, optionally per measure type:
+ * two grouped scans for the whole series instead of two queries per interval. Per day and measure type:
+ * - pronounced: measures pronounced on that day (up to the last interval's end);
+ * - gone: measures that ended, counted on the later of their pronouncement and their end, the first day from
+ *   which "pronounced on or before E and ended on or before E" holds for them.
+ * Started in [start, end] is the sum of `pronounced` over it; active at E (pronounced on or before E, not ended
+ * on or before E) is the running sum of `pronounced` minus that of `gone` up to E: exactly the per-interval
+ * conditions, whatever the order of pronouncement and end. Memory is bounded by days x measure types.
+ */
+export async function inflowSeries(
+  db: Kysely<ReadModelSchema>,
+  periods: ReadonlyArray<{ start: string; end: string }>,
+  byMeasureType: boolean,
+): Promise<Array<{ started: Record<string, number>; activeAtEnd: Record<string, number> }>> {
+  if (periods.length === 0) return [];
+  const lastEnd = periods[periods.length - 1].end;
+  const pronouncedRows = await db
     .selectFrom('case_summaries as c')
-    .where('c.pronounced_on', '>=', start)
-    .where('c.pronounced_on', '<=', end)
-    .select(['c.measure_type', countAll().as('n')])
-    .groupBy('c.measure_type')
+    .where('c.pronounced_on', '<=', lastEnd)
+    .select(['c.pronounced_on as day', 'c.measure_type', countAll().as('n')])
+    .groupBy(['c.pronounced_on', 'c.measure_type'])
     .execute();
-  const stock = await db
+  const goneDay = sql<string>`case when ${sql.ref('c.ended_on')} > ${sql.ref('c.pronounced_on')} then ${sql.ref('c.ended_on')} else ${sql.ref('c.pronounced_on')} end`;
+  const goneRows = await db
     .selectFrom('case_summaries as c')
-    .where('c.pronounced_on', '<=', end)
-    .where((eb) => eb.or([eb('c.ended_on', 'is', null), eb('c.ended_on', '>', end)]))
-    .select(['c.measure_type', countAll().as('n')])
-    .groupBy('c.measure_type')
+    .where('c.pronounced_on', '<=', lastEnd)
+    .where('c.ended_on', '<=', lastEnd)
+    .select([goneDay.as('day'), 'c.measure_type', countAll().as('n')])
+    .groupBy([goneDay, 'c.measure_type'])
     .execute();
-  const fold = (rows: Array<{ measure_type: string | null; n: string | number }>) =>
-    byMeasureType
-      ? Object.fromEntries(rows.map((r) => [r.measure_type ?? '(unknown)', toCount(r.n)]))
-      : { all: rows.reduce((sum, r) => sum + toCount(r.n), 0) };
-  return { started: fold(started), activeAtEnd: fold(stock) };
+  const toDays = (rows: Array<{ day: string | null; measure_type: string | null; n: string | number }>): DayCounts =>
+    rows
+      .filter((r) => r.day !== null)
+      .map((r) => ({ day: r.day as string, type: byMeasureType ? (r.measure_type ?? UNKNOWN_TYPE) : 'all', n: toCount(r.n) }))
+      .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const pronounced = toDays(pronouncedRows);
+  const gone = toDays(goneRows);
+
+  const add = (into: Map<string, number>, type: string, n: number) => into.set(type, (into.get(type) ?? 0) + n);
+  const cumulativePronounced = new Map<string, number>();
+  const cumulativeGone = new Map<string, number>();
+  let p = 0;
+  let g = 0;
+  const out = [];
+  for (const period of periods) {
+    const started = new Map<string, number>();
+    for (; p < pronounced.length && pronounced[p].day <= period.end; p++) {
+      const { day, type, n } = pronounced[p];
+      add(cumulativePronounced, type, n);
+      if (day >= period.start) add(started, type, n);
+    }
+    for (; g < gone.length && gone[g].day <= period.end; g++) add(cumulativeGone, gone[g].type, gone[g].n);
+    const active = new Map<string, number>();
+    for (const [type, n] of cumulativePronounced) {
+      const stock = n - (cumulativeGone.get(type) ?? 0);
+      if (stock > 0) active.set(type, stock);
+    }
+    out.push({ started: fold(started, byMeasureType), activeAtEnd: fold(active, byMeasureType) });
+  }
+  return out;
+}
+
+/** Per measure type (only those with a count, in key order), or { all } - as the per-interval queries gave. */
+function fold(counts: Map<string, number>, byMeasureType: boolean): Record<string, number> {
+  if (!byMeasureType) return { all: counts.get('all') ?? 0 };
+  return Object.fromEntries([...counts.entries()].filter(([, n]) => n > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

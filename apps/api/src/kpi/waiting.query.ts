@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { daysBetween } from '@app/domain';
 import type { ReadModelSchema } from '@app/read-models';
 import { type DisclosurePolicy, disclose } from './disclosure';
 import type { WaitingGroup } from './kpi-query.dto';
-import { casesOn } from './segment-at';
+import { activeCasesOn } from './segment-at';
 import { type DayStats, dayStats } from './stats';
 
 /** One child with an active measure who waits for help or for a protector on the date asked. */
@@ -22,9 +22,9 @@ interface WaitingChild {
 }
 
 export async function waitingChildren(db: Kysely<ReadModelSchema>, asOf: string): Promise<WaitingChild[]> {
-  const rows = await casesOn(db, asOf)
-    .where('s.measure_active', '=', 1)
-    .where((eb) => eb.or([eb('s.waiting_for_help', '=', 1), eb('s.waiting_for_protector', '=', 1)]))
+  const rows = await activeCasesOn(db, asOf)
+    // Literal 1s, in the words of the partial index case_status_segments_waiting_on.
+    .where((eb) => eb.or([eb('s.waiting_for_help', '=', sql.lit(1)), eb('s.waiting_for_protector', '=', sql.lit(1))]))
     .select([
       'c.child_ref',
       'c.pronounced_on',

@@ -5,16 +5,34 @@ import { Clock } from '../../config/clock';
 import { ProblemException } from '../../problem-details/problem';
 import { type AccessContext, CASE_ACCESSED, type CaseAccessRecord, type CaseRead, accessStreamId } from './access-record';
 
+/** Most access records one append carries when concurrent reads are written together. */
+export const MAX_ACCESS_BATCH = 256;
+
+interface PendingAppend {
+  streamId: string;
+  events: EventToAppend[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * Appends the access records of one read. Call it after the read was authorized and its data loaded, and
  * before anything is returned: when the append fails the read is refused with 503 and nothing is served, so no
  * case data ever leaves unlogged. When it succeeds the read goes on unchanged.
  *
  * Refused reads (401/403/404, bad parameters) never get here: they show no case data, so they are not access.
+ *
+ * Group commit: the records of reads that arrive in the same turn of the event loop are appended together, in
+ * one append per access stream (one transaction, one fsync with the SQLite store's synchronous=FULL), and each
+ * read is released only once that append is durable. A lone read waits for nothing but its own append (the
+ * batch is flushed on setImmediate); under concurrent reads the fsyncs no longer queue up one per read. A
+ * failed append refuses every read in its batch, as a failed single append did.
  */
 @Injectable()
 export class AccessLogger {
   private readonly logger = new Logger(AccessLogger.name);
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -56,12 +74,48 @@ export class AccessLogger {
       };
     });
     try {
-      await this.store.appendToStream(accessStreamId(now), events, 'any');
+      await this.enqueue(accessStreamId(now), events);
     } catch (error) {
       this.logger.error(`Access log append failed; read refused: ${error instanceof Error ? error.message : String(error)}`);
       throw ProblemException.of('service-unavailable', {
         detail: 'The access log cannot be written right now, so the case data is not served; try again shortly.',
       });
+    }
+  }
+
+  private enqueue(streamId: string, events: EventToAppend[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ streamId, events, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  /** Appends everything queued so far: per stream, in chunks of at most MAX_ACCESS_BATCH records, in order. */
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    this.flushScheduled = false;
+    const byStream = new Map<string, PendingAppend[]>();
+    for (const item of batch) byStream.set(item.streamId, [...(byStream.get(item.streamId) ?? []), item]);
+    for (const [streamId, items] of byStream) {
+      for (let start = 0; start < items.length; ) {
+        const chunk: PendingAppend[] = [];
+        let size = 0;
+        // A read's own records are never split over two appends.
+        while (start < items.length && (chunk.length === 0 || size + items[start].events.length <= MAX_ACCESS_BATCH)) {
+          size += items[start].events.length;
+          chunk.push(items[start++]);
+        }
+        try {
+          await this.store.appendToStream(streamId, chunk.flatMap((item) => item.events), 'any');
+          for (const item of chunk) item.resolve();
+        } catch (error) {
+          for (const item of chunk) item.reject(error);
+        }
+      }
     }
   }
 }
