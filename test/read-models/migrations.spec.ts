@@ -36,7 +36,7 @@ describeOnReadModelDatabases('read-model migrations', (databases) => {
     const addColumn: Migration = {
       up: (db: Kysely<any>) => db.schema.alterTable('case_summaries').addColumn('plan_due_on', 'text').execute(),
     };
-    const upgraded = await target.open({ migrations: { ...READ_MODEL_MIGRATIONS, '0002_plan_due_on': addColumn } });
+    const upgraded = await target.open({ migrations: { ...READ_MODEL_MIGRATIONS, '9000_plan_due_on': addColumn } });
     const { rows } = await sql<{ plan_due_on: string | null }>`select plan_due_on from case_summaries`.execute(upgraded.db);
     expect(rows).toEqual([]);
   });

@@ -23,6 +23,9 @@ export class CaseProjection implements Projection {
     'case_status_segments',
   ];
 
+  /** The fold reads metadata.recordedAt only (recordedAtOf). */
+  readonly rebuildMetadataKeys = ['recordedAt'] as const;
+
   async apply(trx: Transaction<ReadModelSchema>, event: StoredEvent): Promise<void> {
     await this.applyBatch(trx, [event]);
   }
@@ -93,23 +96,25 @@ async function loadRegistrations(
   db: Kysely<ReadModelSchema>,
   byCase: ReadonlyMap<string, readonly StoredEvent[]>,
 ): Promise<Map<string, Map<string, StepRegistrationRow>>> {
-  const targets: string[] = [];
-  for (const events of byCase.values()) {
+  // Looked up by the table's key (case_id, event_id): the target's own case, as only the case's own count.
+  const targets: Array<{ caseId: string; eventId: string }> = [];
+  for (const [caseId, events] of byCase) {
     for (const event of events) {
       const data = event.data as { correctsEventId?: unknown; retractsEventId?: unknown };
       const target = event.type === 'EntryCorrected' ? data.correctsEventId : event.type === 'EntryRetracted' ? data.retractsEventId : undefined;
-      if (typeof target === 'string') targets.push(target);
+      if (typeof target === 'string') targets.push({ caseId, eventId: target });
     }
   }
   const byCaseId = new Map<string, Map<string, StepRegistrationRow>>();
   for (let start = 0; start < targets.length; start += IDS_PER_QUERY) {
+    const chunk = targets.slice(start, start + IDS_PER_QUERY);
     const rows = await db
       .selectFrom('step_registrations')
       .selectAll()
-      .where('event_id', 'in', targets.slice(start, start + IDS_PER_QUERY))
+      .where('case_id', 'in', [...new Set(chunk.map((t) => t.caseId))])
+      .where('event_id', 'in', chunk.map((t) => t.eventId))
       .execute();
     for (const row of rows) {
-      if (!byCase.has(row.case_id)) continue;
       let rowsOfCase = byCaseId.get(row.case_id);
       if (!rowsOfCase) byCaseId.set(row.case_id, (rowsOfCase = new Map()));
       rowsOfCase.set(row.event_id, { ...row, retracted: row.retracted ? 1 : 0 });

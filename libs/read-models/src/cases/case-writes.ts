@@ -81,6 +81,10 @@ const SUMMARY: BulkInsert<'case_summaries'> = {
     'pronounced_on', 'gi_notified_on', 'ends_on', 'ended_on', 'end_reason', 'last_step_on', 'version',
     'last_position', 'recorded_first_at', 'state_json',
   ],
+  pgTypes: [
+    'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'integer',
+    'bigint', 'text', 'text',
+  ],
 };
 const SUMMARY_UPSERT: BulkInsert<'case_summaries'> = {
   ...SUMMARY,
@@ -93,6 +97,7 @@ const WAITLIST: BulkInsert<'case_waitlist_entries'> = {
     'case_id', 'placed_by_event_id', 'entry_id', 'waiting_for', 'since', 'left_on', 'outcome', 'help_type',
     'provider', 'reason', 'retracted',
   ],
+  pgTypes: ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'integer'],
 };
 
 const SEGMENTS: BulkInsert<'case_status_segments'> = {
@@ -103,14 +108,19 @@ const SEGMENTS: BulkInsert<'case_status_segments'> = {
     'protector_ref', 'waiting_for_protector', 'help_waitlist_entry_id', 'help_waitlist_since',
     'help_waitlist_help_type', 'help_waitlist_provider', 'help_waitlist_reason',
   ],
+  pgTypes: [
+    'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'integer', 'integer', 'integer',
+    'integer', 'text', 'integer', 'text', 'text', 'text', 'text', 'text',
+  ],
 };
 
 const REGISTRATIONS: BulkInsert<'step_registrations'> = {
   table: 'step_registrations',
   columns: ['event_id', 'case_id', 'institution', 'step_type', 'happened_on', 'recorded_at', 'lag_days', 'retracted'],
+  pgTypes: ['text', 'text', 'text', 'text', 'text', 'text', 'integer', 'integer'],
 };
 // A correction or retraction changes only these; the rest of a registration is fixed when it is made.
 const REGISTRATIONS_UPSERT: BulkInsert<'step_registrations'> = {
   ...REGISTRATIONS,
-  onConflict: { key: ['event_id'], update: ['happened_on', 'lag_days', 'retracted'] },
+  onConflict: { key: ['case_id', 'event_id'], update: ['happened_on', 'lag_days', 'retracted'] },
 };

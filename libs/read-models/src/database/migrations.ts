@@ -1,6 +1,8 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
 import { caseReadModelsMigration } from './migrations/0001-case-read-models';
 import { caseStatusSegmentsMigration } from './migrations/0002-case-status-segments';
+import { stepRegistrationsByCaseMigration } from './migrations/0003-step-registrations-by-case';
+import { kpiIndexesMigration } from './migrations/0004-kpi-indexes';
 import { type RetryPolicy, withTransientRetry } from '../runtime/transient-errors';
 
 /**
@@ -12,6 +14,8 @@ import { type RetryPolicy, withTransientRetry } from '../runtime/transient-error
 export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_case_read_models': caseReadModelsMigration,
   '0002_case_status_segments': caseStatusSegmentsMigration,
+  '0003_step_registrations_by_case': stepRegistrationsByCaseMigration,
+  '0004_kpi_indexes': kpiIndexesMigration,
 };
 
 /**

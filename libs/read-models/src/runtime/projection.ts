@@ -22,6 +22,11 @@ export interface Projection {
    * applying the same events one by one would have left.
    */
   rebuildStreams?(trx: Transaction<ReadModelSchema>, streams: readonly (readonly StoredEvent[])[]): Promise<void>;
+  /**
+   * Optional, with rebuildStreams: the only metadata keys it reads. When every projection of a rebuild names
+   * them, the events it gets carry only those (missing or null ones left out), sparing the parse of the rest.
+   */
+  readonly rebuildMetadataKeys?: readonly string[];
 }
 
 /** The subset of pino's API the runtime uses, so pino (or nestjs-pino's PinoLogger) can be passed as is. */

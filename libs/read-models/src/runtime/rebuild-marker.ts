@@ -45,3 +45,14 @@ export async function assertNoUnfinishedRebuild(db: Kysely<ReadModelSchema>, pro
   const unfinished = projections.filter((name) => rows.some((row) => row.projection === rebuildMarkerOf(name)));
   if (unfinished.length > 0) throw new UnfinishedRebuildError(unfinished);
 }
+
+/** Whether any projection has a marker: a rebuild in stream order is running, or died. */
+export async function anyUnfinishedRebuild(db: Kysely<ReadModelSchema>): Promise<boolean> {
+  const rows = await db
+    .selectFrom('projection_checkpoints')
+    .select('projection')
+    .where('projection', 'like', `%${rebuildMarkerOf('')}`)
+    .limit(1)
+    .execute();
+  return rows.length > 0;
+}

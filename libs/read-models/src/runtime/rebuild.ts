@@ -3,6 +3,8 @@ import { CASE_STREAM_PREFIX, type EventStore, type StoredEvent } from '@app/even
 import { readsByStream } from '@app/event-store/sqlite/stream-ordered-read';
 import { relaxCommitDurability, useBulkWriteSettings } from '../database/bulk-write-settings';
 import type { ReadModelDatabase } from '../database/open-read-model-database';
+import type { ReadModelTableName } from '../database/read-model-schema';
+import { createSecondaryIndexes, dropSecondaryIndexes, secondaryIndexesOf } from '../database/secondary-indexes';
 import { acquireLock, createReadModelLock, type ReadModelLock } from '../lock/read-model-lock';
 import { ProjectionApplyError } from './apply-event';
 import { setCheckpoints } from './checkpoints';
@@ -143,17 +145,26 @@ async function clearTables(run: RebuildRun, markUnfinished: boolean): Promise<vo
   const { database, projections } = run.options;
   await withTransientRetry(() =>
     database.db.transaction().execute(async (trx) => {
-      for (const table of new Set(projections.flatMap((p) => p.tables))) await trx.deleteFrom(table).execute();
+      for (const table of tablesOf(projections)) await trx.deleteFrom(table).execute();
       await setCheckpoints(trx, run.names, null, run.now());
-      if (markUnfinished) await setRebuildMarkers(trx, run.names, run.now());
+      if (markUnfinished) {
+        await setRebuildMarkers(trx, run.names, run.now());
+        // Rows come case by case: the indexes not led by case_id are built once at the end (secondary-indexes.ts).
+        await dropSecondaryIndexes(trx, secondaryIndexesOf(tablesOf(projections)));
+      }
     }),
   );
 }
 
+const tablesOf = (projections: readonly Projection[]): Set<ReadModelTableName> =>
+  new Set(projections.flatMap((p) => p.tables));
+
 async function rebuildByStream(run: RebuildRun): Promise<void> {
   const { store, database, projections } = run.options;
   if (!readsByStream(store)) throw new Error('unreachable: chooseOrder checked the store');
-  const log = store.readAllByStream({ streamPrefix: run.streamPrefix });
+  const keys = projections.map((p) => p.rebuildMetadataKeys);
+  const metadataKeys = keys.every((k) => k !== undefined) ? [...new Set(keys.flat() as string[])] : undefined;
+  const log = store.readAllByStream({ streamPrefix: run.streamPrefix, metadataKeys });
   run.progress.total = await log.count();
   run.report();
   await clearTables(run, true);
@@ -161,9 +172,12 @@ async function rebuildByStream(run: RebuildRun): Promise<void> {
   let batch: StoredEvent[][] = [];
   let batchEvents = 0;
   let stream: StoredEvent[] = [];
-  const flush = async (): Promise<void> => {
+  // PostgreSQL writes in its own process: the next batch is read while the server inserts this one (at most
+  // one transaction in flight, so at most two batches in memory). SQLite writes in this thread: one at a time.
+  const overlap = database.dialect === 'postgres';
+  let inFlight: Promise<void> | undefined;
+  const write = async (streams: StoredEvent[][], events: number, first: StoredEvent): Promise<void> => {
     run.assertLockHeld();
-    const streams = batch.map((events) => run.known(events)).filter((events) => events.length > 0);
     await withTransientRetry(() =>
       database.db.transaction().execute(async (trx) => {
         await relaxCommitDurability(trx, database);
@@ -171,15 +185,30 @@ async function rebuildByStream(run: RebuildRun): Promise<void> {
           try {
             await projection.rebuildStreams!(trx, streams);
           } catch (error) {
-            throw new ProjectionApplyError(projection.name, streams[0]?.[0] ?? batch[0][0], error, batchEvents);
+            throw new ProjectionApplyError(projection.name, streams[0]?.[0] ?? first, error, events);
           }
         }
       }),
     );
-    run.progress.applied += batchEvents;
+    run.progress.applied += events;
     run.report();
+  };
+  /** Waits for the transaction in flight; its failure fails the rebuild here. */
+  const settle = async (): Promise<void> => {
+    const pending = inFlight;
+    inFlight = undefined;
+    await pending;
+  };
+  const flush = async (): Promise<void> => {
+    const streams = batch.map((events) => run.known(events)).filter((events) => events.length > 0);
+    const [events, first] = [batchEvents, batch[0][0]];
     batch = [];
     batchEvents = 0;
+    await settle();
+    if (!overlap) return write(streams, events, first);
+    inFlight = write(streams, events, first);
+    // Awaited by the next flush or at the end; until then a failure must not count as unhandled.
+    inFlight.catch(() => undefined);
   };
   const endStream = async (): Promise<void> => {
     batch.push(stream);
@@ -188,18 +217,26 @@ async function rebuildByStream(run: RebuildRun): Promise<void> {
     // Whole streams only: a stream split over two transactions would be folded as two cases.
     if (batchEvents >= run.batchSize) await flush();
   };
-  for await (const page of log.pages()) {
-    for (const event of page) {
-      if (stream.length > 0 && stream[0].streamId !== event.streamId) await endStream();
-      stream.push(event);
+  try {
+    for await (const page of log.pages()) {
+      for (const event of page) {
+        if (stream.length > 0 && stream[0].streamId !== event.streamId) await endStream();
+        stream.push(event);
+      }
     }
+    if (stream.length > 0) await endStream();
+    if (batch.length > 0) await flush();
+    await settle();
+  } catch (error) {
+    // Not before the transaction in flight has ended: the lock is released after this.
+    await inFlight?.catch(() => undefined);
+    throw error;
   }
-  if (stream.length > 0) await endStream();
-  if (batch.length > 0) await flush();
 
   run.assertLockHeld();
   await withTransientRetry(() =>
     database.db.transaction().execute(async (trx) => {
+      await createSecondaryIndexes(trx, secondaryIndexesOf(tablesOf(projections)));
       await setCheckpoints(trx, run.names, log.upTo, run.now());
       await clearRebuildMarkers(trx, run.names);
     }),

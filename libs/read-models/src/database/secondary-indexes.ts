@@ -1,0 +1,107 @@
+import { type Kysely, sql } from 'kysely';
+import { anyUnfinishedRebuild } from '../runtime/rebuild-marker';
+import type { ReadModelDialect } from './open-read-model-database';
+import type { ReadModelSchema, ReadModelTableName } from './read-model-schema';
+
+/**
+ * The read-model indexes whose leading column is not case_id: the analysts' filters and the KPI scans. The
+ * migrations create them (0001, 0002), with exactly these definitions; a test compares them with the migrated
+ * schema, so a new one added by a migration must be added here too.
+ *
+ * A rebuild in stream order writes the rows case by case, so every index that leads with case_id (the primary
+ * keys) grows at its end - cheap - while these take each row at a random place. That rebuild drops them in its
+ * first transaction (the one that sets the unfinished-rebuild marker) and creates them again, in one sort each,
+ * in its last (the one that clears it): without a marker they exist. A rebuild that dies leaves the marker and
+ * no indexes; the next rebuild creates them at its end, and opening the database creates any that are missing
+ * when no rebuild is marked unfinished (ensureSecondaryIndexes).
+ */
+export interface SecondaryIndex {
+  name: string;
+  table: ReadModelTableName;
+  columns: readonly string[];
+  /** A partial index's condition, as SQL the same in both dialects. */
+  where?: string;
+}
+
+export const SECONDARY_INDEXES: readonly SecondaryIndex[] = [
+  { name: 'case_summaries_institution', table: 'case_summaries', columns: ['institution'] },
+  { name: 'case_summaries_municipality', table: 'case_summaries', columns: ['municipality_code'] },
+  { name: 'case_waitlist_entries_waiting', table: 'case_waitlist_entries', columns: ['waiting_for', 'left_on'] },
+  { name: 'step_registrations_institution', table: 'step_registrations', columns: ['institution', 'recorded_at'] },
+  { name: 'case_status_segments_valid', table: 'case_status_segments', columns: ['valid_from', 'valid_until'] },
+  // 0004, the KPI queries' covering indexes (the others of 0004 lead with case_id).
+  {
+    name: 'case_summaries_pronounced',
+    table: 'case_summaries',
+    columns: ['pronounced_on', 'case_id', 'institution', 'municipality_code', 'measure_type', 'ended_on'],
+  },
+  {
+    name: 'case_status_segments_active_on',
+    table: 'case_status_segments',
+    columns: ['valid_from', 'valid_until', 'case_id', 'protector_ref', 'waiting_for_help', 'waiting_for_protector', 'help_waitlist_entry_id'],
+    where: '"measure_active" = 1',
+  },
+  {
+    name: 'case_status_segments_waiting_on',
+    table: 'case_status_segments',
+    columns: ['valid_from', 'valid_until', 'case_id'],
+    where: 'measure_active = 1 and (waiting_for_help = 1 or waiting_for_protector = 1)',
+  },
+  {
+    name: 'step_registrations_lag',
+    table: 'step_registrations',
+    columns: ['happened_on', 'institution', 'lag_days'],
+    where: '"retracted" = 0 and "lag_days" is not null',
+  },
+];
+
+/** The secondary indexes of these tables. */
+export const secondaryIndexesOf = (tables: Iterable<ReadModelTableName>): SecondaryIndex[] => {
+  const wanted = new Set(tables);
+  return SECONDARY_INDEXES.filter((index) => wanted.has(index.table));
+};
+
+export async function dropSecondaryIndexes(db: Kysely<ReadModelSchema>, indexes: readonly SecondaryIndex[]): Promise<void> {
+  for (const index of indexes) await db.schema.dropIndex(index.name).ifExists().execute();
+}
+
+/** Creates those of the indexes that do not exist (a no-op for the others). */
+export async function createSecondaryIndexes(db: Kysely<ReadModelSchema>, indexes: readonly SecondaryIndex[]): Promise<void> {
+  for (const index of indexes) {
+    const create = db.schema.createIndex(index.name).ifNotExists().on(index.table).columns([...index.columns]);
+    await (index.where === undefined ? create : create.where(sql.raw<boolean>(index.where))).execute();
+  }
+}
+
+/** The names of those of the indexes that are missing. */
+export async function missingSecondaryIndexes(
+  db: Kysely<ReadModelSchema>,
+  dialect: ReadModelDialect,
+  indexes: readonly SecondaryIndex[] = SECONDARY_INDEXES,
+): Promise<string[]> {
+  const present = new Set(await indexNames(db, dialect));
+  return indexes.filter((index) => !present.has(index.name)).map((index) => index.name);
+}
+
+async function indexNames(db: Kysely<ReadModelSchema>, dialect: ReadModelDialect): Promise<string[]> {
+  const { rows } =
+    dialect === 'postgres'
+      ? await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema()`.execute(db)
+      : await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(db);
+  return rows.map((row) => row.name);
+}
+
+/**
+ * On opening the database: creates the secondary indexes that are missing, unless a rebuild is marked
+ * unfinished (one running now wants them gone until its end; after one that died, the runner refuses to start
+ * and the next rebuild creates them). Returns the names it created.
+ */
+export async function ensureSecondaryIndexes(db: Kysely<ReadModelSchema>, dialect: ReadModelDialect): Promise<string[]> {
+  const missing = await missingSecondaryIndexes(db, dialect);
+  if (missing.length === 0) return [];
+  return db.transaction().execute(async (trx) => {
+    if (await anyUnfinishedRebuild(trx)) return [];
+    await createSecondaryIndexes(trx, SECONDARY_INDEXES.filter((index) => missing.includes(index.name)));
+    return missing;
+  });
+}
