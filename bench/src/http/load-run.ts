@@ -21,8 +21,9 @@ export interface PlannedRequest {
 export interface LoadOptions {
   url: string;
   connections: number;
-  /** Seconds. */
-  duration: number;
+  /** Seconds; or, instead, `amount` requests. */
+  duration?: number;
+  amount?: number;
   next: () => PlannedRequest;
 }
 
@@ -39,6 +40,8 @@ export interface LoadResult {
   successPerSecond: number;
   /** Of 2xx answers only. */
   latencyMs: LatencySummary;
+  /** The 2xx response times themselves, to merge runs. */
+  latencySamples: number[];
 }
 
 interface Context {
@@ -52,8 +55,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       {
         url: options.url,
         connections: options.connections,
-        duration: options.duration,
-        timeout: 30,
+        ...(options.amount !== undefined ? { amount: options.amount } : { duration: options.duration }),
+        timeout: 60,
         requests: [
           {
             setupRequest: (request, context) => {
@@ -84,5 +87,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     timeouts: result.timeouts,
     successPerSecond: result['2xx'] / result.duration,
     latencyMs: summarizeLatencies(latencies),
+    latencySamples: latencies,
   };
 }

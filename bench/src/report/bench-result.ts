@@ -3,7 +3,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MixFailure } from '../http/command-mix';
 import type { RequestTally } from '../http/request-log';
-import type { RunCheck, StoreRun } from '../store-workload/run-store-workload';
+import type { RunCheck } from '../store-workload/run-store-workload';
 import type { WorkloadShape } from '../store-workload/shape';
 import type { Figure, Part } from './figures';
 
@@ -32,8 +32,6 @@ export interface BenchResult {
     shape: WorkloadShape;
     passed: boolean;
     checks: RunCheck[];
-    /** The raw numbers of each run, with each child's baseline RSS. */
-    runs: StoreRun[];
   };
   skipped: Array<{ what: string; reason: string }>;
   problems: string[];

@@ -1,7 +1,8 @@
 import { type Figure, type FigureSpec, measurable, medianFigure } from '../report/figures';
-import type { StoreRun, StoreWorkloadOutcome } from './run-store-workload';
+import { spreadOf } from '../stats/percentiles';
+import type { AdapterRun, StoreRun, StoreWorkloadOutcome } from './run-store-workload';
 import type { WorkloadShape } from './shape';
-import type { StoreAdapter } from './workload.child';
+import type { Memory, StoreAdapter } from './workload.child';
 
 /** The store workload's runs as figures: medians with min-max, rates beside the raw SQLite limit as ratios. */
 
@@ -73,11 +74,21 @@ export function storeFigures(outcome: StoreWorkloadOutcome, shape: WorkloadShape
     push(spec(`${adapter}.w3a.vsRawRead`, `${label} W3a / raw read`, 'ratio', `W3a events/s divided by the raw SQLite read rows/s of the same run`, ratioNote), over((r) => a(r).w2w3.w3a.perSecond / r.raw.read.perSecond));
     push(spec(`${adapter}.w3b.vsRawRead`, `${label} W3b / raw read`, 'ratio', `W3b events/s divided by the raw SQLite read rows/s of the same run`, ratioNote), over((r) => a(r).w2w3.w3b.perSecond / r.raw.read.perSecond));
 
-    const rss = (workload: string) =>
-      `VmHWM of the workload's own child process (client side), reset right before ${workload}; includes node + the ts-node loader (baseline reported in the JSON runs)`;
-    push(spec(`${adapter}.w1.peakRssMb`, `${label} W1 peak RSS`, 'MiB', rss('W1')), over((r) => a(r).w1.memory.peakRssMb));
-    push(spec(`${adapter}.w2.peakRssMb`, `${label} W2 peak RSS`, 'MiB', rss('W2')), over((r) => a(r).w2w3.w2Memory.peakRssMb));
-    push(spec(`${adapter}.w3.peakRssMb`, `${label} W3 peak RSS`, 'MiB', rss('W3 (a and b)')), over((r) => a(r).w2w3.w3Memory.peakRssMb));
+    const rss = (workload: string, baselines: number[]) =>
+      `VmHWM of the workload's own child process on plain node (client side), reset right before ${workload}; ` +
+      `it held a median ${spreadOf(baselines).median.toFixed(0)} MiB (node, modules, client) when ${workload} began`;
+    const memory = (pick: (run: AdapterRun) => Memory) => ({
+      peaks: runs.map((r) => pick(a(r)).peakRssMb).filter(measurable),
+      baselines: runs.map((r) => pick(a(r)).baselineRssMb).filter(measurable),
+    });
+    for (const [key, workload, pick] of [
+      ['w1', 'W1', (run: AdapterRun) => run.w1.memory],
+      ['w2', 'W2', (run: AdapterRun) => run.w2w3.w2Memory],
+      ['w3', 'W3 (a and b)', (run: AdapterRun) => run.w2w3.w3Memory],
+    ] as const) {
+      const { peaks, baselines } = memory(pick);
+      if (baselines.length > 0) push(spec(`${adapter}.${key}.peakRssMb`, `${label} ${workload.split(' ')[0]} peak RSS`, 'MiB', rss(workload, baselines)), peaks);
+    }
   }
   push(spec('esdb.double.w2w3.peakRssMb', 'gRPC double process peak RSS (W2+W3)', 'MiB', 'VmHWM of the test double\'s own process after W2+W3 (its in-memory log of the whole workload); a double, not a server'), over((r) => r.adapters.esdb.doublePeakRssMb?.w2w3));
   return figures;

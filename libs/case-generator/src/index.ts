@@ -5,6 +5,7 @@
 export { PROFILES, PROFILE_NAMES, isProfileName, type Profile, type ProfileName } from './profiles';
 export { simulate, emptyStats, type GeneratedEvent, type SimulationOptions, type SimulationStats } from './simulation/simulate';
 export { plannedDays, stockStart, type Partition } from './simulation/arrivals';
+export { plannedSize, type PlannedSize } from './simulation/count';
 export { generateIntoStore, generateThroughApi, type GenerationProgress } from './generate';
 export { simulateInParallel } from './parallel/parallel-simulation';
 export { writeInBulk } from './sinks/bulk-writer';

@@ -7,7 +7,6 @@ import type { CaseDraft } from './case-draft';
 export interface CaseFrame {
   random: Random;
   draft: CaseDraft;
-  caseId: string;
   measureType: MeasureType;
   institution: Institution;
   municipalityCode: string;
@@ -33,7 +32,8 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /** A pseudonymous reference of letters only: digits could, once in a while, look like a BSN to the decider. */
 export const letterRef = (random: Random, prefix: string, length = 10): string => {
-  let ref = prefix;
-  for (let i = 0; i < length; i += 1) ref += LETTERS[random.int(0, 25)];
-  return ref;
+  const letters = new Array<string>(length);
+  for (let i = 0; i < length; i += 1) letters[i] = LETTERS[random.int(0, 25)];
+  // One flat string (joined), not a chain of ten concatenations: refs live as long as their case.
+  return [prefix, ...letters].join('');
 };

@@ -51,3 +51,13 @@ export const dayOfMs = (ms: number): BusinessDate => {
   if (name === undefined) throw new RangeError(`${new Date(ms).toISOString()} lies outside 1990-2060`);
   return name;
 };
+
+const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+
+/** An instant as Date#toISOString writes it (YYYY-MM-DDTHH:mm:ss.sssZ), without making a Date. */
+export const isoOfMs = (ms: number): string => {
+  const inDay = ms - Math.floor(ms / DAY_MS) * DAY_MS;
+  const millis = inDay % 1000;
+  const seconds = Math.floor(inDay / 1000);
+  return `${dayOfMs(ms)}T${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+};

@@ -93,7 +93,6 @@ export const planCase = (random: Random, key: number, spec: MeasureSpec, profile
   const frame: CaseFrame = {
     random,
     draft,
-    caseId: '',
     measureType,
     institution,
     municipalityCode: spec.municipalityCode,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { eventHash, type HashableEvent, INTEGRITY_FIELD, NotCanonicalizableError } from '@app/domain/integrity';
 
 /**
@@ -57,14 +57,41 @@ function writeObject(object: Record<string, unknown>, skip: string | undefined):
   return `${out}}`;
 }
 
+const METADATA_KEYS = 'eventId,schemaVersion,recordedAt,actor,correlationId,causationId';
+const METADATA_KEYS_SEALED = `${METADATA_KEYS},${INTEGRITY_FIELD}`;
+
+/**
+ * The metadata of a generated event, canonically: its members are known (the api's, see sealCaseEvents), so
+ * they are written in their sorted order directly; anything else takes the general path.
+ */
+function writeMetadata(metadata: Record<string, unknown>): string {
+  const keys = Object.keys(metadata).join(',');
+  const actor = metadata.actor as Record<string, unknown> | undefined;
+  if (
+    (keys !== METADATA_KEYS && keys !== METADATA_KEYS_SEALED) ||
+    typeof actor !== 'object' ||
+    actor === null ||
+    Object.keys(actor).join(',') !== 'sub,role,institution' ||
+    typeof actor.institution !== 'string' ||
+    typeof metadata.schemaVersion !== 'number'
+  ) {
+    return writeObject(metadata, INTEGRITY_FIELD);
+  }
+  return (
+    `{"actor":{"institution":${write(actor.institution)},"role":${write(actor.role)},"sub":${write(actor.sub)}},` +
+    `"causationId":${write(metadata.causationId)},"correlationId":${write(metadata.correlationId)},` +
+    `"eventId":${write(metadata.eventId)},"recordedAt":${write(metadata.recordedAt)},"schemaVersion":${write(metadata.schemaVersion)}}`
+  );
+}
+
 /** SHA-256 over the canonical `{previous, streamId, revision, eventId, type, data, metadata}`, as eventHash. */
 export function fastEventHash(previous: string | null, event: HashableEvent): string {
   // The members in their sorted order: data, eventId, metadata, previous, revision, streamId, type.
   const content =
     `{"data":${write(event.data)},"eventId":${quote(event.eventId)},` +
-    `"metadata":${writeObject(event.metadata, INTEGRITY_FIELD)},"previous":${previous === null ? 'null' : quote(previous)},` +
+    `"metadata":${writeMetadata(event.metadata)},"previous":${previous === null ? 'null' : quote(previous)},` +
     `"revision":${write(event.revision)},"streamId":${quote(event.streamId)},"type":${quote(event.type)}}`;
-  return createHash('sha256').update(content, 'utf8').digest('hex');
+  return hash('sha256', content, 'hex');
 }
 
 export class HashMismatchError extends Error {

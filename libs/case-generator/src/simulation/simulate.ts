@@ -5,6 +5,7 @@ import { seededUuid, timeOrderedUuid } from '../ids';
 import { Random, STREAM } from '../random';
 import type { Profile } from '../profiles';
 import { aimAt, dateOfMs, dayStartMs } from '../plan/case-draft';
+import { isoOfMs } from '../plan/days';
 import type { CaseScript } from '../plan/plan-case';
 import { checkedEventHash } from '../sealing/fast-event-hash';
 import { type Partition, plannedDays, WHOLE_RUN } from './arrivals';
@@ -53,9 +54,7 @@ interface CaseRun {
   streamId: string;
   /** Steps taken so far: the index of the next one. */
   next: number;
-  /** The folded case; undefined while the case sleeps (see SLEEP_AFTER_MS). */
-  state: CaseState | undefined;
-  sleeping: string | undefined;
+  state: CaseState;
   /** Event and request ids are drawn as the steps are recorded, from the case's own stream. */
   ids: Random;
   /** Event ids of recorded steps a later correction or retraction is about, by step index. */
@@ -89,7 +88,6 @@ export function* simulate(profile: Profile, seed: number, options: SimulationOpt
         streamId: caseStreamId(script.caseId),
         next: 0,
         state: initialCaseState,
-        sleeping: undefined,
         ids: Random.stream(seed, STREAM.recording, script.key),
         targetIds: undefined,
         recorded: 0,
@@ -100,14 +98,11 @@ export function* simulate(profile: Profile, seed: number, options: SimulationOpt
     stats.peakRunning = Math.max(stats.peakRunning, queue.size);
     const dayEnd = dayStartMs(day) + DAY_MS;
     while (queue.peekTime() < dayEnd) {
-      const now = queue.peekTime();
       const run = queue.pop()!;
       const generated = recordStep(run, stats, hash);
       if (generated) yield generated;
       const upcoming = run.script.upcoming;
-      if (upcoming === undefined) continue;
-      if (upcoming.recordAt - now > SLEEP_AFTER_MS) sleep(run);
-      queue.push(upcoming.recordAt, run.script.key, run);
+      if (upcoming !== undefined) queue.push(upcoming.recordAt, run.script.key, run);
     }
     if (stats.cases >= maxCases && queue.size === 0) return;
   }
@@ -123,44 +118,21 @@ function recordStep(run: CaseRun, stats: SimulationStats, hash: Hasher): Generat
     if (target === undefined) return refused(stats, 'GENERATOR.TARGET_NOT_RECORDED');
     command = aimAt(command, target);
   }
-  const state = run.state ?? wake(run);
-  const decision = decide(command, state, { today: dateOfMs(step.recordAt) });
+  const decision = decide(command, run.state, { today: dateOfMs(step.recordAt) });
   if (!decision.ok) return refused(stats, decision.error.code);
   const eventId = timeOrderedUuid(step.recordAt, run.ids);
   const requestId = seededUuid(run.ids);
   const revision = run.recorded;
   const actor = step.recordedBy;
-  const recordedAt = new Date(step.recordAt).toISOString();
+  const recordedAt = isoOfMs(step.recordAt);
   const [event] = sealCaseEvents(run.streamId, revision, run.lastHash, decision.events, [eventId], { recordedAt, actor, correlationId: requestId, causationId: requestId }, hash);
-  run.state = evolve(state, { ...decision.events[0], eventId });
+  run.state = evolve(run.state, { ...decision.events[0], eventId });
   run.lastHash = event.metadata.integrity.hash;
   run.recorded += 1;
   if (run.script.isTarget(index)) (run.targetIds ??= new Map()).set(index, eventId);
   stats.events += 1;
   const dataJson = JSON.stringify(event.data);
   return { caseId: run.script.caseId, streamId: run.streamId, revision, recordAt: step.recordAt, key: run.script.key, event, dataJson, command, requestId };
-}
-
-/**
- * Running cases hold their folded state - every entry, as the domain keeps it - and at national scale tens of
- * thousands run at once. A case whose next step is weeks away sleeps as the JSON text of its state: a third of
- * the memory, and nothing for the garbage collector to trace. The state is plain data (no classes, maps or
- * dates; absent and undefined members mean the same to the domain), so it wakes up as it went to sleep.
- */
-const SLEEP_AFTER_MS = 21 * DAY_MS;
-
-function sleep(run: CaseRun): void {
-  if (run.state === undefined) return;
-  run.sleeping = JSON.stringify(run.state);
-  (globalThis as any).sleepBytes = ((globalThis as any).sleepBytes ?? 0) + run.sleeping.length; (globalThis as any).sleepers = ((globalThis as any).sleepers ?? 0) + 1;
-  run.state = undefined;
-}
-
-function wake(run: CaseRun): CaseState {
-  const state = JSON.parse(run.sleeping!) as CaseState;
-  (globalThis as any).sleepBytes -= run.sleeping!.length; (globalThis as any).sleepers -= 1;
-  run.sleeping = undefined;
-  return state;
 }
 
 function refused(stats: SimulationStats, code: string): undefined {

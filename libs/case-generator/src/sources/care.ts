@@ -62,11 +62,19 @@ const LOT: Readonly<Record<HelpType, string>> = {
   OTHER: 'x',
 };
 
+// One string per provider: the refs end up in the entries of every running case they help.
+const refs = new Map<string, string[]>();
+const providerRef = (prefix: string, n: number): string => {
+  let known = refs.get(prefix);
+  if (!known) refs.set(prefix, (known = []));
+  return (known[n] ??= `${prefix}-${n}`);
+};
+
 /** A provider of the help type; the local team is that of the child's municipality. */
 export const pickProvider = (random: Random, helpType: HelpType, municipalityCode: string, scale: number): string =>
   helpType === 'LOCAL_TEAM'
-    ? `wijkteam-${municipalityCode}-${random.int(1, Math.max(1, Math.round(4 * Math.sqrt(scale))))}`
-    : `prov-${LOT[helpType]}-${random.int(1, Math.max(1, Math.round(PROVIDERS[helpType] * Math.sqrt(scale))))}`;
+    ? providerRef(`wijkteam-${municipalityCode}`, random.int(1, Math.max(1, Math.round(4 * Math.sqrt(scale)))))
+    : providerRef(`prov-${LOT[helpType]}`, random.int(1, Math.max(1, Math.round(PROVIDERS[helpType] * Math.sqrt(scale)))));
 
 /**
  * Why a child waits for help (seed 003, ch. 4 and "waiting lists, scarcity, admission stops"; the budget ceiling

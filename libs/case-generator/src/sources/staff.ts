@@ -46,16 +46,22 @@ export interface Protector {
   leavesOn: BusinessDate;
 }
 
+// One object per person: the refs end up in the entries of every running case they work on.
+const people = new Map<string, Protector[][]>();
+
 /** The person in a slot on a date: the slot's tenures are staggered, so people do not all leave at once. */
 const personInSlot = (institution: Institution, team: string, slot: number, date: BusinessDate): Protector => {
   const offset = Math.imul(slot + 1, 0x9e3779b1) >>> 0;
   const day = daysFrom(EPOCH, date) + (offset % TENURE_DAYS);
   const tenure = Math.floor(day / TENURE_DAYS);
-  return {
+  let slots = people.get(team);
+  if (!slots) people.set(team, (slots = []));
+  const tenures = (slots[slot] ??= []);
+  return (tenures[tenure] ??= {
     ref: `${institution}-${team.slice(institution.length + 1, institution.length + 4)}${slot}-${tenure}`,
     team,
     leavesOn: plusDays(date, (tenure + 1) * TENURE_DAYS - day),
-  };
+  });
 };
 
 /** A protector of the institution's intake or area teams, working on the date; the pool grows with the scale. */
