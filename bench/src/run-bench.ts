@@ -82,7 +82,7 @@ export async function runBench(args: BenchArgs): Promise<BenchResult> {
     if (args.parts.has('store')) {
       const outcome = await timed('store', () => runStoreWorkload(children, plan.store));
       result.figures.push(...storeFigures(outcome, plan.store));
-      result.storeWorkload = { shape: plan.store, passed: outcome.passed, checks: outcome.checks };
+      result.storeWorkload = { shape: plan.store, passed: outcome.passed, checks: outcome.checks, interruptions: outcome.interruptions };
       if (!outcome.passed) result.problems.push('a store workload check failed (see storeWorkload.checks)');
     }
   } catch (error) {

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import {
   appendToStreams,
   DuplicateEventIdError,
   type EventStore,
+  type SerializedEventToAppend,
   SqliteEventStore,
   type StreamAppend,
   WrongExpectedRevisionError,
@@ -126,6 +128,22 @@ describe('SqliteEventStore.appendToStreams', () => {
     expect(await log()).toEqual([]);
   });
 
+  it('stores events handed over as JSON text as they are, beside events handed over as values', async () => {
+    const serialized: SerializedEventToAppend = {
+      eventId: randomUUID(),
+      type: 'PlanAgreed',
+      dataJson: '{"agreedOn":"2021-03-01","goals":["é ✓"]}',
+      metadataJson: '{"recordedAt":"2021-03-02T10:00:00.000Z","actor":{"sub":"p-1"}}',
+    };
+    const plain = anEvent();
+    await store.appendToStreams([{ streamId: 'case-a', events: [serialized, plain], expected: 'no_stream' }]);
+    const [first, second] = await store.readStream('case-a');
+    expect(first).toMatchObject({ eventId: serialized.eventId, type: 'PlanAgreed', data: JSON.parse(serialized.dataJson), metadata: JSON.parse(serialized.metadataJson) });
+    expect(second).toMatchObject({ eventId: plain.eventId, data: plain.data, metadata: plain.metadata });
+    const duplicate = store.appendToStreams([{ streamId: 'case-b', events: [{ ...serialized }], expected: 'no_stream' }]);
+    await expect(duplicate).rejects.toMatchObject({ name: 'DuplicateEventIdError', eventIds: [serialized.eventId] });
+  });
+
   it('wakes its subscriptions once the batch is committed', async () => {
     const quiet = new SqliteEventStore(':memory:', { pollIntervalMs: 60_000 });
     const collector = new Collector(quiet.subscribeToAll({ from: 'start' }));
@@ -185,6 +203,14 @@ describe('appendToStreams on a store without the capability', () => {
     ]);
     await expect(attempt).rejects.toBeInstanceOf(WrongExpectedRevisionError);
     expect((await collect(inner.readAll())).map((e) => e.eventId)).toEqual([first[0].eventId]);
+  });
+
+  it('parses events handed over as JSON text for a store that takes values', async () => {
+    const eventId = randomUUID();
+    await appendToStreams(plain, [
+      { streamId: 'case-a', events: [{ eventId, type: 'T', dataJson: '{"a":[1,"x"]}', metadataJson: '{"m":true}' }], expected: 'no_stream' },
+    ]);
+    expect((await inner.readStream('case-a'))[0]).toMatchObject({ eventId, data: { a: [1, 'x'] }, metadata: { m: true } });
   });
 
   it('uses the capability when the store has it', async () => {

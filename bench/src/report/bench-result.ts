@@ -32,6 +32,8 @@ export interface BenchResult {
     shape: WorkloadShape;
     passed: boolean;
     checks: RunCheck[];
+    /** Workloads ended from outside the bench and run again once. */
+    interruptions: string[];
   };
   skipped: Array<{ what: string; reason: string }>;
   problems: string[];

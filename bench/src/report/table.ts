@@ -40,6 +40,7 @@ export function renderTable(result: BenchResult): string {
   if (result.storeWorkload) {
     const failed = result.storeWorkload.checks.filter((c) => !c.passed);
     lines.push(`store workload checks: ${failed.length === 0 ? `all ${result.storeWorkload.checks.length} passed` : failed.map((c) => `FAILED ${c.adapter} run ${c.run}: ${c.name}: ${c.detail}`).join('; ')}`);
+    for (const interruption of result.storeWorkload.interruptions) lines.push(`  interrupted and run again: ${interruption}`);
   }
   for (const skip of result.skipped) lines.push(`skipped: ${skip.what}: ${skip.reason}`);
   for (const problem of result.problems) lines.push(`PROBLEM: ${problem}`);

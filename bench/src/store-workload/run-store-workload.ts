@@ -38,6 +38,27 @@ export interface StoreWorkloadOutcome {
   runs: StoreRun[];
   checks: RunCheck[];
   passed: boolean;
+  /** Workloads whose process (or double) was ended from outside the bench, and were run again once. */
+  interruptions: string[];
+}
+
+/**
+ * On a shared machine something else may end a workload's process (a SIGTERM the bench never sends: it only
+ * kills with SIGKILL at its own timeout). Such a run measured nothing, so it runs once more on a fresh store,
+ * and the JSON says so; a second interruption, or any other failure, fails the bench.
+ */
+const ENDED_FROM_OUTSIDE = /exited \((SIGTERM|SIGINT|SIGHUP)\)|esdb double killed by/;
+
+async function onceMoreIfInterrupted<T>(what: string, interruptions: string[], work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    if (!ENDED_FROM_OUTSIDE.test(reason)) throw error;
+    interruptions.push(`${what}: ${reason}; run again on a fresh store`);
+    progress('store', `${what} was ended from outside the bench (${reason}); running it again`);
+    return work();
+  }
 }
 
 const ADAPTERS: readonly StoreAdapter[] = ['sqlite', 'esdb'];
@@ -74,13 +95,14 @@ async function runAdapter(runtime: ChildRuntime, adapter: StoreAdapter, shape: W
 
 export async function runStoreWorkload(runtime: ChildRuntime, shape: WorkloadShape): Promise<StoreWorkloadOutcome> {
   const runs: StoreRun[] = [];
+  const interruptions: string[] = [];
   for (let run = 1; run <= shape.runs; run += 1) {
     progress('store', `run ${run}/${shape.runs}: raw SQLite insert and read`);
-    const raw = await workload(runtime, { workload: 'raw', shape });
+    const raw = await onceMoreIfInterrupted(`run ${run} raw`, interruptions, () => workload(runtime, { workload: 'raw', shape }));
     const adapters = {} as Record<StoreAdapter, AdapterRun>;
     for (const adapter of ADAPTERS) {
       progress('store', `run ${run}/${shape.runs}: ${adapter} W1, then W2+W3`);
-      adapters[adapter] = await runAdapter(runtime, adapter, shape);
+      adapters[adapter] = await onceMoreIfInterrupted(`run ${run} ${adapter}`, interruptions, () => runAdapter(runtime, adapter, shape));
       const { w1, w2w3 } = adapters[adapter];
       progress('store', `  ${adapter}: W1 ${Math.round(w1.appends.perSecond)} appends/s, W2 ${Math.round(w2w3.w2.perSecond)} events/s, W3a ${Math.round(w2w3.w3a.perSecond)}, W3b ${Math.round(w2w3.w3b.perSecond)} events/s`);
     }
@@ -92,5 +114,5 @@ export async function runStoreWorkload(runtime: ChildRuntime, shape: WorkloadSha
       [...adapters[adapter].w1.checks, ...adapters[adapter].w2w3.checks].map((c) => ({ ...c, adapter, run })),
     ),
   ]);
-  return { runs, checks, passed: checks.every((c) => c.passed) };
+  return { runs, checks, passed: checks.every((c) => c.passed), interruptions };
 }
