@@ -150,11 +150,19 @@ describe('a generated rijnmond-year', () => {
 
   it("carries the api's metadata: recorded by a protector of the case's GI, correlated, sealed in an unbroken chain", () => {
     const institutionOf = new Map(cases.map((c) => [c.caseId, c.state.institution]));
-    for (const { event, caseId, requestId } of events) {
-      expect(Object.keys(event.metadata)).toEqual(['eventId', 'schemaVersion', 'recordedAt', 'actor', 'correlationId', 'causationId', 'integrity']);
-      expect(event.metadata.actor).toEqual({ sub: expect.any(String), role: 'protector', institution: institutionOf.get(caseId) });
-      expect(event.metadata.causationId).toBe(requestId);
-    }
+    const KEYS = 'eventId,schemaVersion,recordedAt,actor,correlationId,causationId,integrity';
+    const odd = events.filter(({ event, caseId, requestId }) => {
+      const { actor, causationId, correlationId } = event.metadata;
+      return (
+        Object.keys(event.metadata).join(',') !== KEYS ||
+        Object.keys(actor).join(',') !== 'sub,role,institution' ||
+        actor.role !== 'protector' ||
+        actor.institution !== institutionOf.get(caseId) ||
+        causationId !== requestId ||
+        correlationId !== requestId
+      );
+    });
+    expect(odd.map((e) => e.event.metadata)).toEqual([]);
     const streams = new Map<string, ChainEvent[]>();
     for (const { streamId, revision, event } of events) {
       const chain = streams.get(streamId) ?? [];

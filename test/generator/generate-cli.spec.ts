@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { CASE_STREAM_PREFIX, SqliteEventStore, type StoredEvent } from '@app/event-store';
+import type { AddressInfo } from 'node:net';
+import { CASE_STREAM_PREFIX, EVENT_STORE, type EventStore, SqliteEventStore, type StoredEvent } from '@app/event-store';
+import { createApp } from '../../apps/api/src/app.factory';
+import { loadConfig } from '../../apps/api/src/config/app-config';
+import { FixedClock, TEST_SECRET } from '../support/test-app';
 import { runGenerateCli } from '../../apps/generator/src/generate.cli';
 import { runVerifyCli } from '../../apps/api/src/audit/integrity/verify.cli';
 
@@ -77,6 +81,31 @@ describe('generate CLI', () => {
     const again = await run(runGenerateCli, ['--profile', 'rijnmond-year', '--seed', '4', '--limit', '3', '--append']);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/^generate: failed: Stream case-[0-9a-f-]+: expected revision no_stream/);
+  }, 120_000);
+
+  it('--via api posts every step to a running service, with tokens minted for the protectors who record them', async () => {
+    const apiDir = mkdtempSync(join(tmpdir(), 'generate-cli-api-'));
+    const app = await createApp(
+      loadConfig({ DATA_DIR: apiDir, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', PROJECTIONS_IN_PROCESS: 'false' }),
+      new FixedClock(new Date('2026-01-15T10:00:00Z')),
+    );
+    try {
+      await app.listen(0, '127.0.0.1');
+      const { port } = app.getHttpServer().address() as AddressInfo;
+      const argv = ['--profile', 'rijnmond-year', '--seed', '4', '--limit', '3', '--via', 'api', '--url', `http://127.0.0.1:${port}`];
+      const { code, stdout, stderr } = await run(runGenerateCli, argv, { AUTH_JWT_SECRET: TEST_SECRET });
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+      const events = Number(/, (\d+) events in/.exec(stdout)![1]);
+      const store = app.get<EventStore>(EVENT_STORE);
+      const stored: StoredEvent[] = [];
+      for await (const event of store.readAll({ streamPrefix: CASE_STREAM_PREFIX })) stored.push(event);
+      expect(stored).toHaveLength(events);
+      expect(new Set(stored.map((e) => e.streamId)).size).toBe(3);
+      expect(new Set(stored.map((e) => (e.metadata.actor as { role: string }).role))).toEqual(new Set(['protector']));
+    } finally {
+      await app.close();
+      rmSync(apiDir, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it.each([

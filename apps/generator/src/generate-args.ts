@@ -1,10 +1,9 @@
-import { availableParallelism } from 'node:os';
 import { isProfileName, PROFILE_NAMES, type ProfileName } from '@app/case-generator';
 import { CliArgumentError, parseCliArgs } from '../../api/src/audit/cli-args';
 
 export const GENERATE_USAGE =
   `usage: npm run generate -- --profile <${PROFILE_NAMES.join(' | ')}> --seed <n> [--append] [--workers <n>] [--limit <cases>]` +
-  ' [--via api [--url <base url>] [--token <bearer token>]]';
+  ' [--via api [--url <base url>] [--token <bearer token>] [--concurrency <requests>]]';
 
 export type GenerateArgs = {
   profile: ProfileName;
@@ -12,7 +11,7 @@ export type GenerateArgs = {
   append: boolean;
   /** Only the first n cases of the run (the same as in a full run). */
   limit?: number;
-} & ({ via: 'bulk'; workers: number } | { via: 'api'; url: string; token?: string; concurrency: number });
+} & ({ via: 'bulk'; workers?: number } | { via: 'api'; url: string; token?: string; concurrency: number });
 
 const wholeNumber = (name: string, raw: string, min: number, max: number): number => {
   const value = Number(raw);
@@ -49,7 +48,8 @@ export function parseGenerateArgs(argv: string[]): GenerateArgs | 'help' {
     for (const name of ['url', 'token', 'concurrency'] as const) {
       if (values[name] !== undefined) throw new CliArgumentError(`--${name} goes with --via api`);
     }
-    const workers = values.workers === undefined ? availableParallelism() : wholeNumber('workers', values.workers, 0, 64);
+    // Left out, the generator chooses by the size of the run (see generateIntoStore).
+    const workers = values.workers === undefined ? undefined : wholeNumber('workers', values.workers, 0, 64);
     return { ...common, via, workers };
   }
   if (via !== 'api') throw new CliArgumentError(`--via must be api (or left out for the bulk path), got ${JSON.stringify(via)}`);

@@ -93,27 +93,38 @@ async function holdsCaseEvents(store: EventStore): Promise<boolean> {
 const describe = (config: AppConfig): string =>
   config.eventStore === 'esdb' ? 'EventStoreDB' : `${config.dataDir}/events.sqlite`;
 
-/** The bar follows the simulated calendar: the number of events is known only at the end. */
+/** The bar follows the simulated calendar (the number of events is known only at the end), per phase. */
 function progressBar(io: GenerateIo, args: GenerateArgs) {
   const bar = new SingleBar(
     {
       stream: io.stderr,
-      format: `${args.profile} (seed ${args.seed}) [{bar}] {day} | {events} events | {rate} events/s`,
+      format: `${args.profile} (seed ${args.seed}) {phase} [{bar}] {day} | {events} events | {rate} events/s`,
       hideCursor: true,
     },
     Presets.shades_classic,
   );
-  let started = false;
-  const begun = Date.now();
+  const SCALE = 1000;
+  let phase: GenerationProgress['phase'] | undefined;
+  let since = Date.now();
   return {
-    update: ({ day, dayIndex, days, events }: GenerationProgress): void => {
-      if (!started) bar.start(days, 0, { day, events, rate: 0 });
-      started = true;
-      bar.update(dayIndex, { day, events, rate: Math.round(events / Math.max((Date.now() - begun) / 1000, 1e-3)) });
+    update: (progress: GenerationProgress): void => {
+      const payload = {
+        phase: progress.phase,
+        day: progress.day,
+        events: progress.events,
+        rate: Math.round(progress.events / Math.max((Date.now() - since) / 1000, 1e-3)),
+      };
+      if (phase !== progress.phase) {
+        if (phase) bar.stop();
+        phase = progress.phase;
+        since = Date.now();
+        bar.start(SCALE, 0, payload);
+      }
+      bar.update(Math.round(progress.fraction * SCALE), payload);
     },
     stop: (): void => {
-      if (started) bar.stop();
-      started = false;
+      if (phase) bar.stop();
+      phase = undefined;
     },
   };
 }

@@ -3,40 +3,14 @@ import { progress } from '../report/progress';
 import type { ApiProcess } from '../service/api-process';
 import { CASE_AS_OF_PARAMETERS, HISTORY_PARAMETERS, type HistoryRequests } from './history-requests';
 import { KPI_ENDPOINTS, KPI_PARAMETERS, type KpiRequests } from './kpi-requests';
-import { type LoadResult, type PlannedRequest, runLoad } from './load-run';
-import { summarizeLatencies } from '../stats/percentiles';
+import type { LoadResult } from './load-run';
 import { type RequestTally, tally } from './request-log';
+import { MIN_SAMPLES, sequentialReads } from './sequential-reads';
 
 /**
- * Read latencies one request at a time (a single autocannon connection): the time an analyst or auditor waits
- * for an answer on an otherwise idle service, over varied parameters, for a fixed time per kind of read - and
- * at least MIN_SAMPLES requests, so that a read slower than that time (large profiles) still gets a figure.
+ * Read latencies one request at a time: the time an analyst or auditor waits for an answer on an otherwise idle
+ * service, over varied parameters (sequential-reads.ts).
  */
-
-const MIN_SAMPLES = 10;
-
-async function sequentialReads(url: string, seconds: number, next: () => PlannedRequest): Promise<LoadResult> {
-  const timed = await runLoad({ url, connections: 1, duration: seconds, next });
-  const missing = MIN_SAMPLES - timed.latencySamples.length;
-  if (missing <= 0 || timed.ok2xx < timed.non2xx) return timed;
-  const topUp = await runLoad({ url, connections: 1, amount: missing, next });
-  const samples = [...timed.latencySamples, ...topUp.latencySamples];
-  const statusCounts = { ...timed.statusCounts };
-  for (const [status, count] of Object.entries(topUp.statusCounts)) statusCounts[status] = (statusCounts[status] ?? 0) + count;
-  const totalSeconds = timed.seconds + topUp.seconds;
-  return {
-    connections: 1,
-    seconds: totalSeconds,
-    statusCounts,
-    ok2xx: timed.ok2xx + topUp.ok2xx,
-    non2xx: timed.non2xx + topUp.non2xx,
-    errors: timed.errors + topUp.errors,
-    timeouts: timed.timeouts + topUp.timeouts,
-    successPerSecond: (timed.ok2xx + topUp.ok2xx) / totalSeconds,
-    latencyMs: summarizeLatencies(samples),
-    latencySamples: samples,
-  };
-}
 
 export interface QueryOutcome {
   figures: Figure[];

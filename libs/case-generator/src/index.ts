@@ -6,8 +6,8 @@ export { PROFILES, PROFILE_NAMES, isProfileName, type Profile, type ProfileName 
 export { simulate, emptyStats, type GeneratedEvent, type SimulationOptions, type SimulationStats } from './simulation/simulate';
 export { plannedDays, stockStart, type Partition } from './simulation/arrivals';
 export { plannedSize, type PlannedSize } from './simulation/count';
-export { generateIntoStore, generateThroughApi, type GenerationProgress } from './generate';
-export { simulateInParallel } from './parallel/parallel-simulation';
+export { generateIntoStore, generateThroughApi, spillPartsFor, type GenerationProgress } from './generate';
+export { simulateInParallel, simulateSpilled } from './parallel/parallel-simulation';
 export { writeInBulk } from './sinks/bulk-writer';
 export { writeThroughApi, ApiWriteError } from './sinks/api-writer';
 export { toRow, type EventRow } from './sinks/event-rows';

@@ -34,15 +34,3 @@ describe('seeded ids', () => {
     expect(timeOrderedUuid(at + 1, random) > id).toBe(true);
   });
 });
-
-describe('isoOfMs', () => {
-  it('writes instants as Date#toISOString does', () => {
-    const { isoOfMs } = jest.requireActual('./plan/days') as typeof import('./plan/days');
-    const random = Random.stream(5, 5);
-    for (let i = 0; i < 2000; i += 1) {
-      const ms = Date.UTC(1995, 0, 1) + random.uint32() * 300 + random.int(0, 999);
-      expect(isoOfMs(ms)).toBe(new Date(ms).toISOString());
-    }
-    expect(isoOfMs(Date.UTC(2025, 11, 31, 23, 59, 59, 999))).toBe('2025-12-31T23:59:59.999Z');
-  });
-});

@@ -1,9 +1,13 @@
-import { extname, join, resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Profile } from '../profiles';
 import type { SimulationStats } from '../simulation/simulate';
 import { type EventRow, rowBefore, unpackRows } from '../sinks/event-rows';
-import type { SimulationWorkerData, WorkerReply } from './simulation-worker';
+import { addStats, type SimulationWorkerData, type WorkerReply } from './simulation-worker';
+import { mergeRowFiles, spillPartition } from './spill';
+import { compileWorkerCode } from './worker-code';
 
 /**
  * A run split over worker threads: each simulates one partition of the families (see Partition) and the rows
@@ -19,26 +23,18 @@ export interface ParallelOptions {
   stats?: SimulationStats;
 }
 
-// Under ts-node (the npm scripts, jest) a worker must register the TypeScript hooks itself before loading its entry.
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-if (workerData.typescript) {
-  process.env.TS_NODE_PROJECT = process.env.TS_NODE_PROJECT || workerData.typescript;
-  require('ts-node').register({ transpileOnly: true, project: workerData.typescript });
-  require('tsconfig-paths/register');
-}
-require(workerData.entry);
-`;
+/**
+ * Heap of a worker that simulates partitions: a partition of a spilled run keeps well under 100 MB of cases, and a
+ * bounded heap is collected before it grows far past what it holds.
+ */
+const SPILL_WORKER_HEAP_MB = 320;
 
 const startWorker = (data: SimulationWorkerData): Worker => {
-  const typescript = extname(__filename) === '.ts';
-  return new Worker(BOOTSTRAP, {
-    eval: true,
-    workerData: {
-      ...data,
-      entry: join(__dirname, `simulation-worker${extname(__filename)}`),
-      typescript: typescript ? resolve(__dirname, '../../../../tsconfig.json') : undefined,
-    },
+  const entry = join(__dirname, `simulation-worker${extname(__filename)}`);
+  // Under ts-node (the npm scripts, jest) the worker runs the transpiled JavaScript (see worker-code.ts).
+  return new Worker(extname(entry) === '.ts' ? compileWorkerCode(entry) : entry, {
+    workerData: data,
+    ...(data.mode === 'spill' ? { resourceLimits: { maxOldGenerationSizeMb: SPILL_WORKER_HEAP_MB } } : {}),
   });
 };
 
@@ -80,18 +76,17 @@ class WorkerSource {
       this.onDone(reply.stats);
       return;
     }
+    if (reply.kind !== 'rows') throw new Error(`unexpected reply from a simulation worker: ${reply.kind}`);
     this.rows = unpackRows(reply.packed);
     this.index = 0;
     this.request();
   }
 }
 
-const addStats = (into: SimulationStats, from: SimulationStats): void => {
-  into.cases += from.cases;
-  into.stockCases += from.stockCases;
-  into.events += from.events;
-  into.peakRunning += from.peakRunning;
-  for (const [code, n] of Object.entries(from.refused)) into.refused[code] = (into.refused[code] ?? 0) + n;
+const sumStats = (into: SimulationStats, from: SimulationStats): void => {
+  const peak = into.peakRunning + from.peakRunning; // running at the same time, on different threads
+  addStats(into, from);
+  into.peakRunning = peak;
 };
 
 /** The run's rows in log order, in chunks. */
@@ -100,7 +95,7 @@ export async function* simulateInParallel(profile: Profile, seed: number, option
   const batchSize = options.batchSize ?? 4000;
   const sources = Array.from(
     { length: parts },
-    (_, part) => new WorkerSource(startWorker({ profile, seed, part, parts, batchSize }), (stats) => options.stats && addStats(options.stats, stats)),
+    (_, part) => new WorkerSource(startWorker({ mode: 'stream', profile, seed, part, parts, batchSize }), (stats) => options.stats && sumStats(options.stats, stats)),
   );
   try {
     for (const source of sources) for (let i = 0; i < BATCHES_AHEAD; i += 1) source.request();
@@ -126,4 +121,63 @@ export async function* simulateInParallel(profile: Profile, seed: number, option
   } finally {
     await Promise.all(sources.map((source) => source.worker.terminate()));
   }
+}
+
+export interface SpillOptions {
+  /** Partitions of the families: memory is that of one partition per thread. */
+  parts: number;
+  /** Worker threads that simulate the partitions in the first pass (0: this thread). */
+  workers: number;
+  stats?: SimulationStats;
+  /** During the first pass, per partition: events simulated so far and the recording time of the last one. */
+  onSimulated?: (part: number, events: number, recordAt: number) => void;
+}
+
+/**
+ * A run in two passes (see spill.ts): the partitions simulated into temporary files of rows, on `workers`
+ * threads or this one, then their rows merged into log order. The files go when the merge is done.
+ */
+export async function* simulateSpilled(profile: Profile, seed: number, options: SpillOptions): AsyncGenerator<EventRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'case-generator-'));
+  try {
+    const parts = Array.from({ length: options.parts }, (_, part) => ({ part, file: join(dir, `part-${part}.rows`) }));
+    const stats = options.stats;
+    if (options.workers <= 0) {
+      for (const { part, file } of parts) {
+        const partStats = spillPartition(profile, seed, { part, parts: options.parts }, file, (events, recordAt) =>
+          options.onSimulated?.(part, events, recordAt),
+        );
+        if (stats) addStats(stats, partStats);
+      }
+    } else {
+      // Partitions dealt round-robin to the workers; this thread, whose heap a cap cannot bound, only waits.
+      const threads = Math.min(options.workers, options.parts);
+      const share = (thread: number) => parts.filter((p) => p.part % threads === thread);
+      const outcomes = await Promise.all(
+        Array.from({ length: threads }, (_, thread) =>
+          spillOnWorker({ mode: 'spill', profile, seed, parts: options.parts, partitions: share(thread) }, options.onSimulated),
+        ),
+      );
+      if (stats) for (const workerStats of outcomes) sumStats(stats, workerStats);
+    }
+    yield* mergeRowFiles(parts.map((p) => p.file));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function spillOnWorker(
+  data: Extract<SimulationWorkerData, { mode: 'spill' }>,
+  progress: SpillOptions['onSimulated'],
+): Promise<SimulationStats> {
+  const worker = startWorker(data);
+  return new Promise<SimulationStats>((resolvePromise, reject) => {
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.kind === 'progress') progress?.(reply.part, reply.events, reply.recordAt);
+      if (reply.kind === 'done') resolvePromise(reply.stats);
+      if (reply.kind === 'failed') reject(new Error(`simulation worker failed: ${reply.message}`));
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => reject(new Error(`simulation worker exited with code ${code}`)));
+  }).finally(() => worker.terminate());
 }

@@ -82,7 +82,7 @@ export interface EmitContext {
   protectorActor: (protectorRef: string) => RecordingActor;
   /** The case id, made from the moment the case is registered. */
   caseIdAt: (registeredAt: number) => string;
-  /** Called with each step as it is emitted (placed, not yet packed): may change its data and plan steps after it. */
+  /** Called with each step as it is emitted (placed, not yet recorded): may change its data and plan steps after it. */
   onEmit?: (step: PlannedStep) => void;
 }
 
@@ -106,8 +106,8 @@ export class CaseDraft {
   private current: RecordingActor | undefined;
   private closed = false;
   caseId: string | undefined;
-  /** Indexes of emitted steps that a later correction or retraction is about. */
-  readonly targets = new Set<number>();
+  /** Indexes of emitted steps that a later correction or retraction is about (made when there is one). */
+  targets: Set<number> | undefined;
 
   /**
    * @param lastDay the last day a step of the case can happen: the end of the measure, or the horizon.
@@ -131,7 +131,7 @@ export class CaseDraft {
     // The target of a correction keeps its event id when it is recorded: marked now if it is being emitted right
     // now, else when it is.
     if (options.about) options.about.targeted = true;
-    if (options.about?.placed) this.targets.add(options.about.placed.index);
+    if (options.about?.placed) (this.targets ??= new Set()).add(options.about.placed.index);
     // Nothing can be recorded on a case before the case itself, nor (for steps planned late) before the last one.
     let from = this.registeredOn && command.type !== 'ImposeMeasure' ? later(at, this.registeredOn) : at;
     if (this.lastAt !== undefined) from = later(from, this.lastAt);
@@ -172,11 +172,6 @@ export class CaseDraft {
     this.followed.push({ head: first.done ? undefined : first.value, rest: steps });
   }
 
-  /** Steps added so far and not emitted yet (the corrections planner looks at these before they are emitted). */
-  get waiting(): readonly PlannedStep[] {
-    return this.pending;
-  }
-
   /**
    * The next step in recording order; undefined when the case has no more. Its data objects come straight from
    * the planners, whose dates and codes are shared strings: the domain keeps them in the case's state for as
@@ -205,7 +200,7 @@ export class CaseDraft {
     const actor = step.actor ?? about?.actor ?? this.current;
     step.placed = { index: this.emitted++, actor };
     context.onEmit?.(step);
-    if (step.targeted) this.targets.add(step.placed.index);
+    if (step.targeted) (this.targets ??= new Set()).add(step.placed.index);
     return { recordAt, command: withCaseId(step.command, this.caseId), recordedBy: actor, about: about ? about.index : -1 };
   }
 

@@ -60,7 +60,7 @@ export class CaseScript {
 
   /** Whether a later correction or retraction is about the step with this index (known once it is taken). */
   isTarget(index: number): boolean {
-    return this.draft?.targets.has(index) ?? false;
+    return this.draft?.targets?.has(index) ?? false;
   }
 }
 

@@ -12,10 +12,16 @@ export interface PlannedSize {
  * nothing (which a run reports). A partition gives the size of a share of the families: the families are drawn
  * independently, so a share of 1/k, times k, estimates the whole.
  */
-export function plannedSize(profile: Profile, seed: number, partition: Partition = WHOLE_RUN): PlannedSize {
+export function plannedSize(
+  profile: Profile,
+  seed: number,
+  partition: Partition = WHOLE_RUN,
+  maxCases = Number.POSITIVE_INFINITY,
+): PlannedSize {
   const size = { cases: 0, events: 0 };
-  for (const { cases } of plannedDays(profile, seed, partition)) {
+  for (const { cases } of plannedDays(profile, seed, partition, () => size.cases < maxCases)) {
     for (const script of cases) {
+      if (size.cases >= maxCases) break;
       size.cases += 1;
       while (script.take() !== undefined) size.events += 1;
     }

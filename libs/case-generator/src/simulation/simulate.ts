@@ -55,7 +55,10 @@ interface CaseRun {
   /** Steps taken so far: the index of the next one. */
   next: number;
   state: CaseState;
-  /** Event and request ids are drawn as the steps are recorded, from the case's own stream. */
+  /**
+   * Event and request ids are drawn as the steps are recorded, from a stream of the case's own that its plan
+   * does not draw from: the plan is then the same whether or not its steps are recorded (see plannedSize).
+   */
   ids: Random;
   /** Event ids of recorded steps a later correction or retraction is about, by step index. */
   targetIds: Map<number, string> | undefined;

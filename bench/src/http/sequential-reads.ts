@@ -1,0 +1,34 @@
+import { summarizeLatencies } from '../stats/percentiles';
+import { type LoadResult, type PlannedRequest, runLoad } from './load-run';
+
+/**
+ * Requests one at a time (a single autocannon connection) for a fixed time - and at least MIN_SAMPLES of them,
+ * so that a read slower than that time (a large profile) still gets a p50 and a p95 from more than one answer.
+ */
+export const MIN_SAMPLES = 10;
+
+export async function sequentialReads(url: string, seconds: number, next: () => PlannedRequest): Promise<LoadResult> {
+  const timed = await runLoad({ url, connections: 1, duration: seconds, next });
+  const missing = MIN_SAMPLES - timed.latencySamples.length;
+  if (missing <= 0 || timed.ok2xx < timed.non2xx) return timed;
+  return merge(timed, await runLoad({ url, connections: 1, amount: missing, next }));
+}
+
+function merge(a: LoadResult, b: LoadResult): LoadResult {
+  const samples = [...a.latencySamples, ...b.latencySamples];
+  const statusCounts = { ...a.statusCounts };
+  for (const [status, count] of Object.entries(b.statusCounts)) statusCounts[status] = (statusCounts[status] ?? 0) + count;
+  const seconds = a.seconds + b.seconds;
+  return {
+    connections: a.connections,
+    seconds,
+    statusCounts,
+    ok2xx: a.ok2xx + b.ok2xx,
+    non2xx: a.non2xx + b.non2xx,
+    errors: a.errors + b.errors,
+    timeouts: a.timeouts + b.timeouts,
+    successPerSecond: (a.ok2xx + b.ok2xx) / seconds,
+    latencyMs: summarizeLatencies(samples),
+    latencySamples: samples,
+  };
+}
