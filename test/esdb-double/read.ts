@@ -38,7 +38,55 @@ function eventFilter(options: Options): (event: LoggedEvent) => boolean {
   return (event) => prefixes.some((prefix) => field(event).startsWith(prefix));
 }
 
-function readStream(call: Call, log: DoubleLog, options: Options, knownPositions: boolean): void {
+/**
+ * Writes the responses with back-pressure, as a server streams: a read of the whole log is serialised while the
+ * client consumes it, instead of all of it at once in one synchronous loop (which also held every message in
+ * memory and stalled the event loop past the client's keepalive timeout).
+ */
+async function writeAll(call: Call, events: Iterable<LoggedEvent>, respond: (event: LoggedEvent) => ReadResp): Promise<void> {
+  for (const event of events) {
+    if (call.cancelled) return;
+    if (!call.write(respond(event))) {
+      await new Promise<void>((resolve) => {
+        const resume = (): void => {
+          call.off('drain', resume);
+          call.off('cancelled', resume);
+          resolve();
+        };
+        call.on('drain', resume);
+        call.on('cancelled', resume);
+      });
+    }
+  }
+}
+
+/**
+ * The events from `start` on that pass `matches`, at most `count` of them, without copying the log. The end is
+ * fixed when the read begins: events appended while it streams are not part of it.
+ */
+function* forwards(events: readonly LoggedEvent[], start: number, matches: (event: LoggedEvent) => boolean, count: number): Generator<LoggedEvent> {
+  const end = events.length;
+  let sent = 0;
+  for (let i = start; i < end && sent < count; i += 1) {
+    if (!matches(events[i])) continue;
+    sent += 1;
+    yield events[i];
+  }
+}
+
+/** The first index whose event is at or after `position` (the log is ordered by position). */
+function firstAtOrAfter(events: readonly LoggedEvent[], position: Position): number {
+  let low = 0;
+  let high = events.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compare(events[middle], position) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+async function readStream(call: Call, log: DoubleLog, options: Options, knownPositions: boolean): Promise<void> {
   const stream = options.getStream();
   const name = streamName(stream?.getStreamIdentifier());
   const events = log.stream(name);
@@ -55,24 +103,25 @@ function readStream(call: Call, log: DoubleLog, options: Options, knownPositions
     const from = stream.hasRevision() ? Number(stream.getRevision()) : stream.hasEnd() ? events.length : 0;
     selected = events.slice(from);
   }
-  for (const event of selected.slice(0, count)) call.write(eventResponse(event, knownPositions));
+  await writeAll(call, selected.slice(0, count), (event) => eventResponse(event, knownPositions));
 }
 
-function readAll(call: Call, log: DoubleLog, options: Options): void {
+async function readAll(call: Call, log: DoubleLog, options: Options): Promise<void> {
   const all = options.getAll();
   const raw = all?.getPosition();
   const position = raw ? { commit: BigInt(raw.getCommitPosition()), prepare: BigInt(raw.getPreparePosition()) } : undefined;
   const matches = eventFilter(options);
-  let selected: LoggedEvent[];
-  if (options.getReadDirection() === BACKWARDS) {
-    if (all?.hasStart()) selected = [];
-    else selected = log.all().filter((event) => !position || compare(event, position) < 0).reverse();
-  } else {
-    if (all?.hasEnd()) selected = [];
-    else selected = log.all().filter((event) => !position || compare(event, position) >= 0);
-  }
   const count = Number(options.getCount());
-  for (const event of selected.filter(matches).slice(0, count)) call.write(eventResponse(event));
+  const events = log.all();
+  if (options.getReadDirection() === BACKWARDS) {
+    if (all?.hasStart()) return;
+    const selected = events.filter((event) => !position || compare(event, position) < 0).reverse();
+    await writeAll(call, selected.filter(matches).slice(0, count), (event) => eventResponse(event));
+    return;
+  }
+  if (all?.hasEnd()) return;
+  const start = position ? firstAtOrAfter(events, position) : 0;
+  await writeAll(call, forwards(events, start, matches, count), (event) => eventResponse(event));
 }
 
 /** Confirmation, history after the start point (exclusive), caught-up, then live events until cancelled. */
@@ -118,7 +167,9 @@ export const readHandler =
       subscribe(call, log, options, !legacyStreamPositions);
       return;
     }
-    if (options.hasStream()) readStream(call, log, options, !legacyStreamPositions);
-    else readAll(call, log, options);
-    call.end();
+    const read = options.hasStream() ? readStream(call, log, options, !legacyStreamPositions) : readAll(call, log, options);
+    read.then(
+      () => call.end(),
+      (error: Error) => call.emit('error', { code: status.INTERNAL, details: error.message }),
+    );
   };
