@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { type ReadModelDatabase, openReadModelDatabase } from '@app/read-models';
 import { KPI_INDEXES } from '@app/read-models/database/migrations/0004-kpi-indexes';
-import { activeCasesOn } from '../../apps/api/src/kpi/segment-at';
+import { SEGMENT_LENGTH_INDEX_NAMES } from '@app/read-models/database/migrations/0005-segment-length-indexes';
+import { activeSegmentsOn } from '../../apps/api/src/kpi/active-segments';
 
-/** Migration 0004_kpi_indexes: the KPI indexes exist, and the partial one is within reach of the KPI queries. */
+/** Migrations 0004 and 0005: the KPI indexes exist, and the partial ones are within reach of the KPI queries. */
 describe('KPI indexes (SQLite)', () => {
   let dataDir: string;
   let database: ReadModelDatabase;
@@ -20,19 +21,21 @@ describe('KPI indexes (SQLite)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('the migration creates every KPI index', async () => {
+  it('the migrations create every KPI index; 0005 replaced the active and waiting ones of 0004', async () => {
     const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(database.db);
-    expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining([...KPI_INDEXES]));
+    const replaced = ['case_status_segments_active_on', 'case_status_segments_waiting_on'];
+    const names = rows.map((r) => r.name);
+    expect(names).toEqual(expect.arrayContaining([...KPI_INDEXES.filter((name) => !replaced.includes(name)), ...SEGMENT_LENGTH_INDEX_NAMES]));
+    for (const name of replaced) expect(names).not.toContain(name);
   });
 
-  // A partial index serves a query only when the query's condition implies the index's: measure_active = 1 must
-  // be said with the literal 1 (a bound parameter would silently lose the index).
-  it('"active measures on a date" says measure_active = 1 literally and may use the partial index', async () => {
-    const query = activeCasesOn(database.db, '2024-01-01').select('s.case_id').compile();
-    expect(query.sql).toContain('"s"."measure_active" = 1');
-    const { rows } = await sql
-      .raw<{ detail: string }>(`explain query plan ${query.sql.replaceAll('?', "'2024-01-01'")}`)
-      .execute(database.db);
-    expect(rows.map((r) => r.detail).join(' ; ')).toMatch(/case_status_segments_(active|waiting)_on|case_status_segments_case_on/);
+  // A partial index serves a query only when the query's condition implies the index's: each arm says its length
+  // class's condition verbatim, with literals (a bound parameter would silently lose the index).
+  it('"active measures on a date" reads each length class through its own partial index', async () => {
+    const query = activeSegmentsOn(database.db, '2024-01-01', ['case_id']).compile();
+    const inlined = query.parameters.reduce<string>((text, value) => text.replace('?', `'${String(value)}'`), query.sql);
+    const { rows } = await sql.raw<{ detail: string }>(`explain query plan ${inlined}`).execute(database.db);
+    const plan = rows.map((r) => r.detail).join(' ; ');
+    for (const name of SEGMENT_LENGTH_INDEX_NAMES) expect(plan).toContain(`USING COVERING INDEX ${name}`);
   });
 });

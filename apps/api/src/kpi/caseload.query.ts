@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelSchema } from '@app/read-models';
-import { activeCasesOn, countAll, toCount } from './segment-at';
+import { activeCasesOn } from './active-segments';
+import { countAll, toCount } from './segment-at';
 
 /**
  * Families per protector on a date: distinct familyRef over the cases with an active measure that the
@@ -8,12 +9,12 @@ import { activeCasesOn, countAll, toCount } from './segment-at';
  * count families). Returns the per-protector figures without refs: analysts never see who.
  */
 export async function familiesPerProtector(db: Kysely<ReadModelSchema>, asOf: string) {
-  const perProtector = await activeCasesOn(db, asOf)
+  const perProtector = await activeCasesOn(db, asOf, ['protector_ref'])
     .where('s.protector_ref', 'is not', null)
     .select(sql<string | number>`count(distinct ${sql.ref('c.family_ref')})`.as('families'))
     .groupBy('s.protector_ref')
     .execute();
-  const unassigned = await activeCasesOn(db, asOf)
+  const unassigned = await activeCasesOn(db, asOf, ['protector_ref'])
     .where('s.protector_ref', 'is', null)
     .select(countAll().as('n'))
     .executeTakeFirstOrThrow();

@@ -7,9 +7,10 @@ import { ReadModels } from '../read-models/read-models.service';
 import { familiesPerProtector, registrationLag } from './caseload.query';
 import { type DisclosurePolicy, disclose, disclosureFor } from './disclosure';
 import type { CaseloadQueryDto, InflowQueryDto, RegistrationLagQueryDto, TimelinessQueryDto, WaitingQueryDto, WaitingSeriesQueryDto } from './kpi-query.dto';
-import { checkRange, inflowSeries, intervals, seriesDates, waitingCountsOn } from './period-queries';
+import { checkRange, inflowSeries, intervals, seriesDates } from './period-queries';
 import { dayStats } from './stats';
 import { timelinessCounts, totalsFigures } from './timeliness.query';
+import { waitingSeriesCounts } from './waiting-series.query';
 import { groupWaiting, waitingChildren, waitingFigures } from './waiting.query';
 
 /** The region's indicator rule (seed 001): a step should be registered within 21 days. */
@@ -68,11 +69,7 @@ export class KpiService {
     const interval = q.interval ?? 'month';
     const dates = seriesDates(q.from, q.to, interval);
     const { db, policy, stamp } = await this.context(actor, q.minPosition);
-    const points = [];
-    for (const date of dates) {
-      const { date: on, ...counts } = await waitingCountsOn(db, date);
-      points.push({ date: on, ...disclose(counts, policy) });
-    }
+    const points = (await waitingSeriesCounts(db, dates)).map(({ date, ...counts }) => ({ date, ...disclose(counts, policy) }));
     return { from: q.from, to: q.to, interval, ...stamp, points };
   }
 

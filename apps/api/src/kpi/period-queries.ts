@@ -1,14 +1,11 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { addCalendarMonthsClamped, addDays, isAfter, isValidBusinessDate } from '@app/domain';
 import type { ReadModelSchema } from '@app/read-models';
 import type { InflowInterval } from './kpi-query.dto';
 import { validationProblem } from '../problem-details/validation';
-import { activeCasesOn, countAll, toCount } from './segment-at';
+import { countAll, toCount } from './segment-at';
 
-const distinctChildWhere = (condition: RawBuilder<unknown>) =>
-  sql<string | number>`count(distinct case when ${condition} then ${sql.ref('c.child_ref')} end)`;
-
-/** Most points one series or inflow answer holds: ten years of weeks. Each point is a query. */
+/** Most points one series or inflow answer holds: ten years of weeks. */
 export const MAX_POINTS = 520;
 
 const tooManyPoints = () =>
@@ -38,28 +35,6 @@ export function seriesDates(from: string, to: string, interval: 'week' | 'month'
 /** 400 naming `to` when a range ends before it starts. */
 export function checkRange(from: string, to: string): void {
   if (isAfter(from, to)) throw validationProblem([{ field: 'to', rule: 'notBeforeFrom', message: 'to must not be before from' }]);
-}
-
-/**
- * How many children with an active measure were waiting on one date: one indexed range query per date.
- * Children are counted once however many measures they have; measures are counted as measures.
- */
-export async function waitingCountsOn(db: Kysely<ReadModelSchema>, date: string) {
-  const row = await activeCasesOn(db, date)
-    .select([
-      countAll().as('active'),
-      distinctChildWhere(sql`${sql.ref('s.waiting_for_help')} = 1`).as('help'),
-      distinctChildWhere(sql`${sql.ref('s.waiting_for_protector')} = 1`).as('protector'),
-      distinctChildWhere(sql`${sql.ref('s.help_waitlist_entry_id')} is not null and ${sql.ref('s.waiting_for_help')} = 1`).as('listed'),
-    ])
-    .executeTakeFirstOrThrow();
-  return {
-    date,
-    activeMeasures: toCount(row.active ?? 0),
-    waitingForHelp: toCount(row.help ?? 0),
-    onHelpWaitingList: toCount(row.listed ?? 0),
-    waitingForProtector: toCount(row.protector ?? 0),
-  };
 }
 
 const INTERVAL_MONTHS: Record<InflowInterval, number> = { month: 1, quarter: 3, halfyear: 6 };

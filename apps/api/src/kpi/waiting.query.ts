@@ -3,7 +3,7 @@ import { daysBetween } from '@app/domain';
 import type { ReadModelSchema } from '@app/read-models';
 import { type DisclosurePolicy, disclose } from './disclosure';
 import type { WaitingGroup } from './kpi-query.dto';
-import { activeCasesOn } from './segment-at';
+import { activeCasesOn } from './active-segments';
 import { type DayStats, dayStats } from './stats';
 
 /** One child with an active measure who waits for help or for a protector on the date asked. */
@@ -21,9 +21,17 @@ interface WaitingChild {
   reason: string | null;
 }
 
+const WAITING_COLUMNS = [
+  'waiting_for_help',
+  'waiting_for_protector',
+  'help_waitlist_since',
+  'help_waitlist_help_type',
+  'help_waitlist_provider',
+  'help_waitlist_reason',
+] as const;
+
 export async function waitingChildren(db: Kysely<ReadModelSchema>, asOf: string): Promise<WaitingChild[]> {
-  const rows = await activeCasesOn(db, asOf)
-    // Literal 1s, in the words of the partial index case_status_segments_waiting_on.
+  const rows = await activeCasesOn(db, asOf, WAITING_COLUMNS)
     .where((eb) => eb.or([eb('s.waiting_for_help', '=', sql.lit(1)), eb('s.waiting_for_protector', '=', sql.lit(1))]))
     .select([
       'c.child_ref',

@@ -3,6 +3,7 @@ import { caseReadModelsMigration } from './migrations/0001-case-read-models';
 import { caseStatusSegmentsMigration } from './migrations/0002-case-status-segments';
 import { stepRegistrationsByCaseMigration } from './migrations/0003-step-registrations-by-case';
 import { kpiIndexesMigration } from './migrations/0004-kpi-indexes';
+import { segmentLengthIndexesMigration } from './migrations/0005-segment-length-indexes';
 import { type RetryPolicy, withTransientRetry } from '../runtime/transient-errors';
 
 /**
@@ -16,6 +17,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002_case_status_segments': caseStatusSegmentsMigration,
   '0003_step_registrations_by_case': stepRegistrationsByCaseMigration,
   '0004_kpi_indexes': kpiIndexesMigration,
+  '0005_segment_length_indexes': segmentLengthIndexesMigration,
 };
 
 /**

@@ -2,10 +2,11 @@ import { type Kysely, sql } from 'kysely';
 import { anyUnfinishedRebuild } from '../runtime/rebuild-marker';
 import type { ReadModelDialect } from './open-read-model-database';
 import type { ReadModelSchema, ReadModelTableName } from './read-model-schema';
+import { SEGMENT_LENGTH_INDEXES } from './segment-length-classes';
 
 /**
  * The read-model indexes whose leading column is not case_id: the analysts' filters and the KPI scans. The
- * migrations create them (0001, 0002), with exactly these definitions; a test compares them with the migrated
+ * migrations create them (0001, 0002, 0004, 0005), with exactly these definitions; a test compares them with the migrated
  * schema, so a new one added by a migration must be added here too.
  *
  * A rebuild in stream order writes the rows case by case, so every index that leads with case_id (the primary
@@ -35,18 +36,8 @@ export const SECONDARY_INDEXES: readonly SecondaryIndex[] = [
     table: 'case_summaries',
     columns: ['pronounced_on', 'case_id', 'institution', 'municipality_code', 'measure_type', 'ended_on'],
   },
-  {
-    name: 'case_status_segments_active_on',
-    table: 'case_status_segments',
-    columns: ['valid_from', 'valid_until', 'case_id', 'protector_ref', 'waiting_for_help', 'waiting_for_protector', 'help_waitlist_entry_id'],
-    where: '"measure_active" = 1',
-  },
-  {
-    name: 'case_status_segments_waiting_on',
-    table: 'case_status_segments',
-    columns: ['valid_from', 'valid_until', 'case_id'],
-    where: 'measure_active = 1 and (waiting_for_help = 1 or waiting_for_protector = 1)',
-  },
+  // 0005: active segments by length class (segment-length-classes.ts); they replace 0004's active_on and waiting_on.
+  ...SEGMENT_LENGTH_INDEXES,
   {
     name: 'step_registrations_lag',
     table: 'step_registrations',

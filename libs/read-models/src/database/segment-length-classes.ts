@@ -1,0 +1,67 @@
+import type { SecondaryIndex } from './secondary-indexes';
+
+/**
+ * "Every active measure on date D" is a stabbing query over intervals [valid_from, valid_until). An index on
+ * valid_from (or valid_until) alone answers it by scanning every segment that started before D (or ends after
+ * it): half the table's history per query, while only a few percent of the segments hold on D. So the active
+ * segments are split by length into classes, each with its own partial index on valid_from: a segment shorter
+ * than L that holds on D started after D - L, so each class is scanned over a window of its bound only and
+ * about two entries are read per answer (classes grow by factors of four). The open-ended and the very long
+ * segments, few, are scanned over their whole valid_from range.
+ *
+ * The length is measured in "pseudo days", year x 372 + month x 31 + day: plain string and integer functions
+ * that both dialects have and may index (text-to-date casts are not immutable in PostgreSQL). A pseudo-day
+ * difference is never smaller than the true number of days (a month counts 31, a year 372), so a segment of
+ * pseudo length below L that holds on D started later than D - L true days: the bound the queries use.
+ *
+ * The classes are an exact partition of the active segments (each has a non-null valid_from, and a
+ * valid_until either null or a date after it), so a union of the per-class queries yields every active
+ * segment on D exactly once. These definitions are part of migration 0005: changing them needs a new migration.
+ */
+
+const pseudoDay = (column: string) =>
+  `(cast(substr(${column}, 1, 4) as integer) * 372 + cast(substr(${column}, 6, 2) as integer) * 31 + cast(substr(${column}, 9, 2) as integer))`;
+
+/** valid_until - valid_from in pseudo days; null for the open-ended segment. */
+const LENGTH = `${pseudoDay('valid_until')} - ${pseudoDay('valid_from')}`;
+
+export interface SegmentLengthClass {
+  index: string;
+  /** The partial index's condition; a query must repeat it verbatim for a planner to prove it uses the index. */
+  condition: string;
+  /** Exclusive upper bound of the class's lengths in (pseudo) days; undefined: unbounded, scanned whole. */
+  maxDays?: number;
+}
+
+/** Upper bounds of the bounded classes; the last class holds the longer and the open-ended segments. */
+const BOUNDS = [16, 64, 256, 1024, 4096] as const;
+
+/**
+ * The class number of a segment as one expression, so that each index's condition is a single term
+ * (`<class> = k`): SQLite proves a partial index usable from such a term inside a join, but not from a pair of
+ * range terms on one expression. A null length (open-ended) falls through to the last class.
+ */
+const CLASS = `case ${BOUNDS.map((bound, k) => `when ${LENGTH} < ${bound} then ${k}`).join(' ')} else ${BOUNDS.length} end`;
+
+export const SEGMENT_LENGTH_CLASSES: readonly SegmentLengthClass[] = [
+  ...BOUNDS.map((bound, k) => ({ index: `case_status_segments_active_${bound}`, condition: `measure_active = 1 and ${CLASS} = ${k}`, maxDays: bound })),
+  { index: 'case_status_segments_active_long', condition: `measure_active = 1 and ${CLASS} = ${BOUNDS.length}` },
+];
+
+/** What the KPIs read of an active segment, so that the classes' indexes cover them (waiting lists aside). */
+export const ACTIVE_SEGMENT_INDEX_COLUMNS = [
+  'valid_from',
+  'valid_until',
+  'case_id',
+  'protector_ref',
+  'waiting_for_help',
+  'waiting_for_protector',
+  'help_waitlist_entry_id',
+] as const;
+
+export const SEGMENT_LENGTH_INDEXES: readonly SecondaryIndex[] = SEGMENT_LENGTH_CLASSES.map((c) => ({
+  name: c.index,
+  table: 'case_status_segments',
+  columns: ACTIVE_SEGMENT_INDEX_COLUMNS,
+  where: c.condition,
+}));
