@@ -44,6 +44,24 @@ describeOnReadModelDatabases('replay', (databases) => {
     expect(await dumpReadModels(again.db)).toEqual(straight);
   });
 
+  it('events applied one per transaction (batchSize 1) give the tables of the batched run, which used batches', async () => {
+    const batched = new CaseProjection();
+    const sizes: number[] = [];
+    const applyBatch = batched.applyBatch.bind(batched);
+    batched.applyBatch = async (trx, events) => {
+      sizes.push(events.length);
+      await applyBatch(trx, events);
+    };
+    const again = await databases.openFresh();
+    await runners.runToEnd(log, again, { projections: [batched] });
+    expect(await dumpReadModels(again.db)).toEqual(straight);
+    expect(Math.max(...sizes)).toBeGreaterThan(1); // the log was there before the runner: catch-up in batches
+
+    const oneByOne = await databases.openFresh();
+    await runners.runToEnd(log, oneByOne, { batchSize: 1 });
+    expect(await dumpReadModels(oneByOne.db)).toEqual(straight);
+  });
+
   it('stopping half way and resuming with a new runner (a restart) gives the tables of a straight run', async () => {
     const database = await databases.openFresh();
     const half = log.lastCasePosition / 2n;
@@ -54,7 +72,8 @@ describeOnReadModelDatabases('replay', (databases) => {
       await apply(trx, event);
       if (event.position >= half) void runner.stop();
     };
-    const runner = runners.start(log, database, { projections: [stopper] });
+    // One event per transaction, so that the stop lands on the event that asked for it.
+    const runner = runners.start(log, database, { projections: [stopper], batchSize: 1 });
     await runner.done;
     const halfWay = await runner.status();
     expect(halfWay).toMatchObject({ state: 'stopped', caughtUp: false });

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
@@ -11,18 +14,25 @@ import {
 } from '@app/read-models';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ProblemException } from '../problem-details/problem';
+import type { ProjectionThreadMessage, ProjectionThreadSettings } from './projection-thread';
+
+/** The compiled thread entry; run from TypeScript sources (ts-node, jest) there is none, and the runner stays in-process. */
+const PROJECTION_THREAD = join(__dirname, 'projection-thread.js');
+const THREAD_STOP_TIMEOUT_MS = 15_000;
 
 export type ReadModelStatusJson = ReturnType<typeof projectionStatusJson> & { runner: string };
 
 /**
  * The read-model database for queries, and (by default) the projection runner that keeps it up to date,
- * inside the api. With PROJECTIONS_IN_PROCESS=false apps/projector runs it; the lag is read from the database
+ * inside the api: on a thread of its own when the api runs compiled (projection-thread.ts), so that folding
+ * and writing the read models does not hold up requests on the event loop; on the event loop otherwise. With PROJECTIONS_IN_PROCESS=false apps/projector runs it; the lag is read from the database
  * and the log either way, so /health and every query can say how current they are.
  */
 @Injectable()
 export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown {
   private database!: ReadModelDatabase;
   private runner?: ProjectionRunner;
+  private thread?: { worker: Worker; state: string; error?: string };
   private statusReader!: ProjectionStatusReader;
 
   constructor(
@@ -46,11 +56,13 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     const projections = caseReadModelProjections();
     this.statusReader = new ProjectionStatusReader({ store: this.store, db: this.database.db, projectionNames: projections.map((p) => p.name) });
     if (!this.config.readModels.runInProcess) return;
+    if (__filename.endsWith('.js') && existsSync(PROJECTION_THREAD)) return this.startThread();
     this.runner = new ProjectionRunner({ store: this.store, database: this.database, projections, logger: this.pinoAdapter() });
     this.runner.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.stopThread();
     await this.runner?.stop();
     await this.database?.close();
   }
@@ -62,7 +74,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   async status(reached?: string): Promise<ReadModelStatusJson> {
     const json = this.runner
       ? await this.runner.status().then(({ state, ...status }) => ({ ...projectionStatusJson(status), runner: state }))
-      : { ...projectionStatusJson(await this.statusReader.status()), runner: 'external' };
+      : { ...projectionStatusJson(await this.statusReader.status()), runner: this.thread?.state ?? 'external', ...(this.thread?.error ? { error: this.thread.error } : {}) };
     // A cached status may trail a position a wait has just seen reached; never state less than that.
     if (reached !== undefined && (json.position === null || BigInt(json.position) < BigInt(reached))) {
       return { ...json, position: reached };
@@ -83,6 +95,49 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
         detail: `The read models have not reached position ${minPosition} yet; retry shortly.`,
       });
     }
+  }
+
+  private startThread(): void {
+    const settings: ProjectionThreadSettings = {
+      dataDir: this.config.dataDir,
+      eventStore: this.config.eventStore,
+      eventStoreConnectionString: this.config.eventStoreConnectionString,
+      readModelDatabaseUrl: this.config.readModels.databaseUrl,
+    };
+    const worker = new Worker(PROJECTION_THREAD, { workerData: settings });
+    const thread: { worker: Worker; state: string; error?: string } = { worker, state: 'standby' };
+    this.thread = thread;
+    const log = this.pinoAdapter();
+    worker.on('message', (message: ProjectionThreadMessage) => {
+      if (message.type === 'log') log[message.level](message.context, message.message);
+      if (message.type === 'state') Object.assign(thread, { state: message.state, error: message.error });
+    });
+    worker.on('error', (error) => {
+      Object.assign(thread, { state: 'failed', error: error.message });
+      log.error({ err: error }, 'projection thread failed');
+    });
+    worker.on('exit', (code) => {
+      if (thread.state !== 'stopped') Object.assign(thread, { state: 'failed', error: thread.error ?? `projection thread exited (${code})` });
+    });
+  }
+
+  /** Asks the thread to finish the batch in hand and release the lock; terminates it if that takes too long. */
+  private async stopThread(): Promise<void> {
+    const thread = this.thread;
+    if (!thread || thread.state === 'failed') {
+      await thread?.worker.terminate();
+      return;
+    }
+    const stopped = new Promise<void>((resolve) => {
+      thread.worker.on('message', (message: ProjectionThreadMessage) => message.type === 'stopped' && resolve());
+      thread.worker.once('exit', () => resolve());
+    });
+    thread.worker.postMessage({ type: 'stop' });
+    const timer = setTimeout(() => void thread.worker.terminate(), THREAD_STOP_TIMEOUT_MS);
+    await stopped;
+    clearTimeout(timer);
+    thread.state = 'stopped';
+    await thread.worker.terminate();
   }
 
   private pinoAdapter() {

@@ -17,6 +17,7 @@ import {
   SubscribeOptions,
   WrongExpectedRevisionError,
 } from '../event-store.port';
+import { GroupCommitWriter, type WriterOutcome } from './group-commit-writer';
 import { AppendSignal, PollingSubscription } from './polling-subscription';
 import { brokenUniqueConstraint, EventRow, prefixGlob, SCHEMA, toStoredEvent } from './sqlite-schema';
 import { type ReadByStreamOptions, readSqliteLogByStream, type ReadsByStream, type StreamOrderedLog } from './stream-ordered-read';
@@ -30,6 +31,12 @@ export interface SqliteEventStoreOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** The store clock for storedAt. */
   now?: () => Date;
+  /**
+   * 'thread' (default for a file): appendToStream commits on a writer thread, concurrent appends sharing one
+   * commit (group-commit-writer.ts), so the event loop never waits for an fsync. 'inline': on the caller's
+   * thread, one transaction per append (always so for ':memory:', which another connection cannot open).
+   */
+  appendOn?: 'thread' | 'inline';
 }
 
 interface SerializedEvent {
@@ -70,6 +77,7 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
   private readonly appendTransaction;
   private readonly bulkAppendTransaction;
   private bulkCacheRaised = false;
+  private readonly writer: GroupCommitWriter | undefined;
 
   constructor(filename: string, options: SqliteEventStoreOptions = {}) {
     if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
@@ -81,6 +89,9 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma('busy_timeout = 5000'); // another process may hold the write lock for a moment
     this.db.exec(SCHEMA);
+    if (filename !== ':memory:' && options.appendOn !== 'inline') {
+      this.writer = new GroupCommitWriter(filename, options.synchronous ?? 'FULL');
+    }
     this.statements = {
       currentRevision: this.db.prepare<[string], { revision: number | null }>(
         'SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?',
@@ -156,11 +167,19 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
       data: JSON.stringify(event.data ?? null),
       metadata: JSON.stringify(event.metadata ?? {}),
     }));
-    let result: AppendResult;
+    const storedAt = this.now().toISOString();
+    const result = this.writer
+      ? this.resultOf(streamId, expected, serialized, await this.writer.append({ streamId, events: serialized, expected, storedAt }))
+      : this.appendInline(streamId, serialized, expected, storedAt);
+    this.signal.notify();
+    return result;
+  }
+
+  private appendInline(streamId: string, serialized: SerializedEvent[], expected: ExpectedRevision, storedAt: string): AppendResult {
     try {
       // IMMEDIATE takes the write lock before reading the current revision, so the check and the insert are
       // atomic across processes too; the constraint mapping below is the safety net.
-      result = this.appendTransaction.immediate(streamId, serialized, expected, this.now().toISOString());
+      return this.appendTransaction.immediate(streamId, serialized, expected, storedAt);
     } catch (error) {
       const broken = brokenUniqueConstraint(error);
       if (broken === 'revision') {
@@ -171,8 +190,14 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
       }
       throw error;
     }
-    this.signal.notify();
-    return result;
+  }
+
+  /** The writer thread's outcome as appendInline would have returned or thrown it. */
+  private resultOf(streamId: string, expected: ExpectedRevision, serialized: SerializedEvent[], outcome: WriterOutcome): AppendResult {
+    if (outcome.ok) return { nextExpectedRevision: outcome.revision, position: BigInt(outcome.position) };
+    if (outcome.kind === 'revision') throw new WrongExpectedRevisionError(streamId, expected, outcome.actual);
+    if (outcome.kind === 'event_id') throw new DuplicateEventIdError(streamId, this.duplicateIds(serialized.map((e) => e.eventId)));
+    throw Object.assign(new Error(outcome.message), outcome.code ? { code: outcome.code } : {});
   }
 
   /**
@@ -201,6 +226,11 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
     }
     this.signal.notify();
     return results;
+  }
+
+  /** How many commits the writer thread made for how many appends (undefined: appends are inline). */
+  get groupCommits(): number | undefined {
+    return this.writer?.commits;
   }
 
   /** The log stream by stream, for rebuilds (the ReadsByStream capability, see stream-ordered-read.ts). */
@@ -246,6 +276,7 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.writer?.close();
     if (this.db.open) this.db.close();
   }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { StoredEvent } from '@app/event-store';
 import type { ReadModelSchema } from '../database/read-model-schema';
-import { claimPosition } from './checkpoints';
+import { claimPosition, claimUpTo } from './checkpoints';
 import type { Projection } from './projection';
 import { type RetryPolicy, withTransientRetry } from './transient-errors';
 
@@ -68,5 +68,46 @@ export async function applyEvent(options: ApplyEventOptions): Promise<ApplyOutco
     );
   } catch (error) {
     throw new ProjectionApplyError(current, event, error);
+  }
+}
+
+export interface ApplyEventsOptions extends Omit<ApplyEventOptions, 'event' | 'known'> {
+  /** In log order. */
+  events: readonly StoredEvent[];
+  isKnown: (type: string) => boolean;
+}
+
+/**
+ * Events that arrived together, in one transaction: for each projection the checkpoint moves to the last
+ * event, and the events after its previous checkpoint are applied (applyBatch when it has one, which is the
+ * same as apply for each in order). One commit instead of one per event is what keeps the live runner off the
+ * event loop when commands come in concurrently. Exactly once as applyEvent: rows and checkpoints commit
+ * together, and events at or below a checkpoint are left out.
+ */
+export async function applyEvents(options: ApplyEventsOptions): Promise<void> {
+  const { db, projections, events, isKnown, now } = options;
+  if (events.length === 0) return;
+  const last = events[events.length - 1].position;
+  let current: string | undefined;
+  try {
+    await withTransientRetry(
+      () =>
+        db.transaction().execute(async (trx) => {
+          current = undefined;
+          for (const projection of projections) {
+            const claim = await claimUpTo(trx, projection.name, last, now());
+            if (!claim) continue; // no checkpoint row: applyEvent's claim would not have applied it either
+            const due = events.filter((event) => (claim.before === null || event.position > claim.before) && isKnown(event.type));
+            if (due.length === 0) continue;
+            current = projection.name;
+            if (projection.applyBatch) await projection.applyBatch(trx, due);
+            else for (const event of due) await projection.apply(trx, event);
+          }
+        }),
+      options.retry,
+      options.onRetry,
+    );
+  } catch (error) {
+    throw new ProjectionApplyError(current, events[0], error, events.length);
   }
 }

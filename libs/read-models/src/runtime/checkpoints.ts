@@ -65,3 +65,23 @@ export async function setCheckpoints(db: Db, names: readonly string[], position:
     .where('projection', 'in', [...names])
     .execute();
 }
+
+/**
+ * The position guard for a batch: moves the checkpoint up to `last` and answers where it stood before (null:
+ * nothing applied yet), so the caller applies only the batch's events after that. The first statement writes
+ * the row, which locks it (PostgreSQL) or the database (SQLite) before the read, as claimPosition does: a second
+ * writer waits, then finds the batch claimed.
+ */
+export async function claimUpTo(db: Db, name: string, last: bigint, now: Date): Promise<{ before: bigint | null } | undefined> {
+  const touched = await db
+    .updateTable('projection_checkpoints')
+    .set({ updated_at: now.toISOString() })
+    .where('projection', '=', name)
+    .executeTakeFirst();
+  if (touched.numUpdatedRows === 0n) return undefined;
+  const before = (await readCheckpoints(db, [name])).get(name) ?? null;
+  if (before === null || before < last) {
+    await db.updateTable('projection_checkpoints').set({ position: last.toString() }).where('projection', '=', name).execute();
+  }
+  return { before };
+}

@@ -2,7 +2,7 @@ import { isCaseEventType } from '@app/domain';
 import { CASE_STREAM_PREFIX, type EventStore, type EventSubscription, type StoredEvent } from '@app/event-store';
 import type { ReadModelDatabase } from '../database/open-read-model-database';
 import { acquireLock, createReadModelLock, type ReadModelLock } from '../lock/read-model-lock';
-import { applyEvent, ProjectionApplyError } from './apply-event';
+import { applyEvent, applyEvents, ProjectionApplyError } from './apply-event';
 import { ensureCheckpoints, lowestCheckpoint, readCheckpoints } from './checkpoints';
 import { type Projection, type ProjectionLogger, silentLogger } from './projection';
 import { assertNoUnfinishedRebuild } from './rebuild-marker';
@@ -36,11 +36,19 @@ export interface ProjectionRunnerOptions {
   resubscribeDelayMs?: number;
   now?: () => Date;
   status?: Pick<ProjectionStatusReaderOptions, 'countLimit' | 'cacheMs' | 'pollMs'>;
+  /** Most events applied in one transaction (those the subscription has at hand). Default 100; 1: one by one. */
+  batchSize?: number;
 }
+
+const IDLE = Symbol('idle');
+/** Resolves after the I/O that is due (requests, in the api) has had its turn. */
+const nextTurn = (): Promise<typeof IDLE> => new Promise((resolve) => setImmediate(() => resolve(IDLE)));
 
 /**
  * Keeps a set of projections up to date with the log: takes the read-model lock (standby until it gets it),
- * subscribes to the case streams after the lowest checkpoint, and applies each event in its own transaction.
+ * subscribes to the case streams after the lowest checkpoint, and applies the events in batches of those the
+ * subscription has at hand, one transaction each (one by one again when a batch fails, so the error names
+ * the event), yielding to the event loop between batches so that it does not sit in front of requests.
  * A projection error stops the runner (state 'failed', `done` rejects): a read model silently missing an
  * event would be wrong without anyone knowing. Transient database errors are retried first.
  */
@@ -158,9 +166,9 @@ export class ProjectionRunner {
       const subscription = this.options.store.subscribeToAll({ from: from ?? 'start', streamPrefix: this.streamPrefix });
       this.subscription = subscription;
       try {
-        for await (const event of subscription) {
+        for await (const batch of this.batches(subscription)) {
           if (this.stopping.signal.aborted || this.lockLost) break;
-          await this.handle(event);
+          await this.handleBatch(batch);
           delayMs = this.options.resubscribeDelayMs ?? 500;
         }
       } catch (error) {
@@ -174,6 +182,67 @@ export class ProjectionRunner {
         await subscription.close();
       }
     }
+  }
+
+  /**
+   * The subscription's events in batches: after the first, whatever it delivers before the event loop's next
+   * turn (the rest of a page it read), up to batchSize. The next() pending at a batch's end carries over.
+   */
+  private async *batches(subscription: EventSubscription): AsyncGenerator<StoredEvent[], void, undefined> {
+    const max = Math.max(1, this.options.batchSize ?? 100);
+    const iterator = subscription[Symbol.asyncIterator]();
+    const pull = (): Promise<IteratorResult<StoredEvent>> => {
+      const next = iterator.next();
+      next.catch(() => undefined); // awaited below; this only keeps an abandoned one from going unhandled
+      return next;
+    };
+    let pending = pull();
+    for (;;) {
+      const first = await pending;
+      if (first.done) return;
+      const batch = [first.value];
+      pending = pull();
+      let ended = false;
+      while (batch.length < max) {
+        const next = await Promise.race([pending, nextTurn()]);
+        if (next === IDLE) break;
+        if (next.done) {
+          ended = true;
+          break;
+        }
+        batch.push(next.value);
+        pending = pull();
+      }
+      yield batch;
+      if (ended) return;
+      await nextTurn();
+    }
+  }
+
+  private async handleBatch(events: StoredEvent[]): Promise<void> {
+    if (events.length > 1) {
+      try {
+        await applyEvents({
+          db: this.options.database.db,
+          projections: this.options.projections,
+          events,
+          isKnown: (type) => (this.options.isKnownEventType ?? isCaseEventType)(type),
+          now: this.now,
+          retry: this.options.retry,
+          onRetry: (error, attempt, delayMs) =>
+            this.logger.warn({ err: error, attempt, delayMs, position: String(events[0].position), events: events.length }, 'transient error; retrying'),
+        });
+        for (const event of events) if (!(this.options.isKnownEventType ?? isCaseEventType)(event.type)) this.warnUnknown(event);
+        this.statusReader.notify();
+        return;
+      } catch (error) {
+        if (!(error instanceof ProjectionApplyError)) throw error;
+        // Nothing of the batch was committed: one by one, the events before the bad one are applied and the
+        // error names the event itself.
+        this.logger.warn({ err: error, events: events.length }, 'a batch failed; applying its events one by one');
+      }
+    }
+    for (const event of events) await this.handle(event);
   }
 
   private async handle(event: StoredEvent): Promise<void> {

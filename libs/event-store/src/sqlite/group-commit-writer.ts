@@ -1,0 +1,156 @@
+import { Worker } from 'node:worker_threads';
+import type { ExpectedRevision } from '../event-store.port';
+
+/** One append as the writer thread gets it: data and metadata are JSON text already. */
+export interface WriterAppend {
+  streamId: string;
+  events: { eventId: string; type: string; data: string; metadata: string }[];
+  expected: ExpectedRevision;
+  storedAt: string;
+}
+
+/** What became of one append; errors travel as plain data (an Error loses its `code` between threads). */
+export type WriterOutcome =
+  | { ok: true; revision: number; position: string }
+  | { ok: false; kind: 'revision'; actual: number | 'no_stream' }
+  | { ok: false; kind: 'event_id' }
+  | { ok: false; kind: 'error'; message: string; code?: string };
+
+/** Most appends one transaction carries: bounds the time a group holds the write lock. */
+export const MAX_GROUP = 256;
+
+/**
+ * The writer thread, as source text (eval) so that it runs the same under node, ts-node and jest, none of which
+ * would otherwise agree on how to load a .ts worker file. Every message is one append; the messages that queued
+ * up while the previous group was committing are taken together (receiveMessageOnPort) into one IMMEDIATE
+ * transaction, one commit, one fsync. Each append runs in its own savepoint (a nested better-sqlite3
+ * transaction): its revision check sees the appends before it in the group, and a refused append rolls back
+ * only its own rows. A failed commit fails the whole group, and nothing of it is visible: SQLite syncs the WAL
+ * (synchronous=FULL) before it publishes a commit, so whatever any reader sees is durable.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData, receiveMessageOnPort } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.filename);
+db.pragma('busy_timeout = 5000');
+db.pragma('synchronous = ' + workerData.synchronous);
+const currentRevision = db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?');
+const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+const revisionOf = (streamId) => { const row = currentRevision.get(streamId); return row && row.revision !== null ? row.revision : 'no_stream'; };
+const matches = (current, expected) => expected === 'any' || (expected === 'no_stream' ? current === 'no_stream' : current === expected);
+class Refused { constructor(outcome) { this.outcome = outcome; } }
+const appendOne = db.transaction((append) => {
+  const current = revisionOf(append.streamId);
+  if (!matches(current, append.expected)) throw new Refused({ ok: false, kind: 'revision', actual: current });
+  let revision = current === 'no_stream' ? -1 : current;
+  let position = 0n;
+  for (const e of append.events) {
+    revision += 1;
+    position = BigInt(insert.run(append.streamId, revision, e.eventId, e.type, e.data, e.metadata, append.storedAt).lastInsertRowid);
+  }
+  return { ok: true, revision, position: String(position) };
+});
+const refusal = (error, append) => {
+  if (error instanceof Refused) return error.outcome;
+  const message = String(error && error.message);
+  if (error && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && message.includes('events.event_id')) return { ok: false, kind: 'event_id' };
+  if (error && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && message.includes('events.stream_id')) return { ok: false, kind: 'revision', actual: revisionOf(append.streamId) };
+  return { ok: false, kind: 'error', message, code: error && error.code };
+};
+const appendGroup = db.transaction((group) => group.map(({ append }) => {
+  try { return appendOne(append); } catch (error) { return refusal(error, append); }
+}));
+parentPort.on('message', (first) => {
+  const group = [first];
+  for (let next; group.length < workerData.maxGroup && (next = receiveMessageOnPort(parentPort)); ) group.push(next.message);
+  let outcomes;
+  try {
+    outcomes = appendGroup.immediate(group);
+  } catch (error) {
+    outcomes = group.map(() => ({ ok: false, kind: 'error', message: String(error && error.message), code: error && error.code }));
+  }
+  parentPort.postMessage(group.map(({ id }, index) => ({ id, outcome: outcomes[index] })));
+});
+`;
+
+interface Pending {
+  resolve: (outcome: WriterOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for the SQLite store: appends go to a writer thread with its own connection, so the fsync of a
+ * commit blocks that thread, not the event loop, and the appends that arrive meanwhile share the next commit.
+ * Reads stay on the caller's connection (WAL: readers do not wait for the writer).
+ */
+export class GroupCommitWriter {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  /** Groups committed (or failed) so far: with concurrent appends, fewer than the appends. */
+  commits = 0;
+  private closed = false;
+  private drained: (() => void) | undefined;
+
+  constructor(
+    private readonly filename: string,
+    private readonly synchronous: 'FULL' | 'NORMAL',
+  ) {}
+
+  append(append: WriterAppend): Promise<WriterOutcome> {
+    if (this.closed) return Promise.reject(new Error('The SQLite event store is closed'));
+    const worker = this.worker ?? this.startWorker();
+    const id = this.nextId++;
+    return new Promise<WriterOutcome>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      // Only a writer with appends in flight keeps the process alive.
+      if (this.pending.size === 1) worker.ref();
+      worker.postMessage({ id, append });
+    });
+  }
+
+  /** Waits for the appends in flight (their callers are owed an answer), then stops the thread. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const worker = this.worker;
+    if (!worker) return;
+    if (this.pending.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    this.worker = undefined;
+    await worker.terminate();
+  }
+
+  private startWorker(): Worker {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { filename: this.filename, synchronous: this.synchronous, driver: require.resolve('better-sqlite3'), maxGroup: MAX_GROUP },
+    });
+    worker.unref();
+    worker.on('message', (results: { id: number; outcome: WriterOutcome }[]) => {
+      this.commits += 1;
+      for (const { id, outcome } of results) {
+        const waiting = this.pending.get(id);
+        this.pending.delete(id);
+        waiting?.resolve(outcome);
+      }
+      if (this.pending.size === 0) this.settled(worker);
+    });
+    const fail = (error: unknown): void => {
+      if (this.worker === worker) this.worker = undefined; // the next append starts a new writer
+      for (const [id, { reject }] of this.pending) {
+        this.pending.delete(id);
+        reject(error);
+      }
+      this.settled(worker);
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the SQLite writer thread exited (${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private settled(worker: Worker): void {
+    worker.unref();
+    this.drained?.();
+    this.drained = undefined;
+  }
+}
