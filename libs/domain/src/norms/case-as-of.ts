@@ -1,7 +1,8 @@
 import type { BusinessDate, CaseEventOf, CaseStepEventType, RecordedCaseEvent } from '../case/case-events';
 import { foldCase, type CaseState } from '../case/case-state';
 import { deriveSummary, type CaseSummary, type StepEntry } from '../case/case-summary';
-import { compareDates, isOnOrBefore, isValidBusinessDate, minDate } from '../dates/business-date';
+import { isValidBusinessDate } from '../dates/business-date';
+import { compareDates, isOnOrBefore, minDate } from './known-dates';
 import { assertNever } from '../shared/assert-never';
 
 /**

@@ -3,6 +3,7 @@ import { foldCase, type CaseState } from '../case/case-state';
 import { compareDates, isBefore, isOnOrBefore } from '../dates/business-date';
 import { caseTimeline, segmentAt, TIMELINE_START, type CaseStatus, type CaseStatusSegment } from './case-timeline';
 import { evaluateNorms } from './evaluate-norms';
+import { referenceCaseTimeline } from './testing/reference-timeline';
 import { retracted, stream } from './testing/norm-fixtures';
 import { datesAround, randomCase, SIMPLE_CASE, TIMELINE_CASES } from './testing/timeline-cases';
 
@@ -146,6 +147,23 @@ describe('caseTimeline', () => {
     const segments = caseTimeline(foldCase(stream(SIMPLE_CASE[0], retracted('e1'))));
     expect(segments).toHaveLength(1);
     expect(segments[0]).toMatchObject({ from: TIMELINE_START, until: null, measureActive: false });
+  });
+});
+
+describe('caseTimeline against the reference (every view derived from scratch)', () => {
+  // The incremental timeline must give exactly the segments of the straightforward one, which the day-by-day
+  // tests above pin to the engine: compared whole, on many more histories than those can afford.
+  const prefixes = (events: RecordedCaseEvent[]) => events.map((_, n) => events.slice(0, n + 1));
+  it.each([
+    // Every prefix of the stream too: the live runner folds cases an event at a time.
+    ['hand-written', TIMELINE_CASES.flatMap(([, events]) => prefixes(events))],
+    ['random', Array.from({ length: 300 }, (_, seed) => prefixes(randomCase(1000 + seed))).flat()],
+    ['longer random, several ends', Array.from({ length: 300 }, (_, seed) => randomCase(5000 + seed, { longer: true }))],
+  ])('gives the same segments: %s histories', (_kind, histories) => {
+    for (const events of histories) {
+      const state = foldCase(events);
+      expect(caseTimeline(state)).toEqual(referenceCaseTimeline(state));
+    }
   });
 });
 

@@ -1,12 +1,13 @@
 import type { BusinessDate } from '../case/case-events';
 import type { CaseState } from '../case/case-state';
-import { deriveSummary, type CaseSummary, type StepEntry, type WaitlistEntry } from '../case/case-summary';
+import { applyStep, deriveSummary, type CaseSummary, type StepEntry, type WaitlistEntry } from '../case/case-summary';
 import type { CalendarPolicy } from '../calendar/calendar-policy';
 import { defaultCalendarPolicy } from '../calendar/calendar-policies';
-import { addDays, compareDates, isOnOrBefore, isValidBusinessDate } from '../dates/business-date';
+import { addDays, isValidBusinessDate } from '../dates/business-date';
 import { caseDatedBy, type CaseDatedBy, stepDate, withEvaluationDate } from './case-as-of';
 import { judgeCase } from './evaluate-norms';
-import type { NormState } from './norm-verdict';
+import { compareDates, isDate, isOnOrBefore, requireDate } from './known-dates';
+import type { NormState, Timeliness } from './norm-verdict';
 
 /**
  * A case's status as a function of the evaluation date D, as segments [from, until). Read models store these
@@ -67,29 +68,51 @@ const order = (logOrder: ReadonlyMap<string, number>, entry: WaitlistEntry): num
 const isOpenOn = (entry: WaitlistEntry, date: BusinessDate): boolean =>
   isOnOrBefore(entry.since, date) && (entry.leftOn === undefined || !isOnOrBefore(entry.leftOn, date));
 
+/** An effective entry with its place in the log (entries of a view are kept in log order). */
+interface LoggedEntry {
+  entry: StepEntry;
+  logIndex: number;
+}
+
+/** The engine's view of the entries dated by D, and the verdicts on it by the side of its deadlines. */
+interface DatedEntries {
+  dated: CaseDatedBy;
+  verdicts: Map<number, Timeliness>;
+}
+
 /** What every date with the same entries dated by it shares: the engine's view, and the plain "as of" view. */
 interface DatedView {
-  dated: CaseDatedBy;
-  /** The summary of the entries dated on or before D, not capped at the end of the measure. */
+  /** The effective entries dated on or before D (undated ones always), in log order. */
+  entries: readonly LoggedEntry[];
+  dated: DatedEntries;
+  /** The summary of those entries, not capped at the end of the measure. */
   asOf: CaseSummary;
   /** The deadlines the engine names under these entries (they do not depend on D itself). */
   deadlines?: readonly (BusinessDate | null)[];
   /** Statuses by the evaluation date's side of each deadline. */
-  statuses: Map<string, CaseStatus>;
+  statuses: Map<number, CaseStatus>;
 }
 
 /**
  * The case seen from any date. As caseTimeline explains, the status on D depends only on the entries dated on
  * or before D and on D's side of each deadline. The entries change only at their own dates, so each view is
  * derived once per distinct step date, and each status once per view and side of the deadlines, then shared
- * by every date alike - caseTimeline asks for dozens of dates per case, and evaluating each afresh was most of
- * the cost of a read-model rebuild.
+ * by every date alike.
+ *
+ * The views are built in date order, each from the one before: the entries of the next step date are folded
+ * onto the previous summary when they all come later in the log than the entries already in it - the usual
+ * case - and the summary is derived afresh only when a step was recorded after a later-dated one (a late
+ * registration or a correction), since the fold follows log order. Deriving every view from scratch made the
+ * timeline quadratic per case and most of the cost of a read-model rebuild; the reference implementation in
+ * testing/reference-timeline.ts still does, and the tests compare the two.
  */
 class CaseAsOfDates {
-  private readonly effective: readonly StepEntry[];
   /** Distinct step dates of the effective entries, ascending. */
   private readonly stepDates: BusinessDate[];
-  private readonly views = new Map<number, DatedView>();
+  /** The effective entries that enter the view at each step date (same index), in log order. */
+  private readonly enteringAt: LoggedEntry[][];
+  /** Views by how many distinct step dates fall on or before D, built in that order. */
+  private readonly views: DatedView[] = [];
   private readonly logOrder: ReadonlyMap<string, number>;
 
   constructor(
@@ -97,20 +120,29 @@ class CaseAsOfDates {
     private readonly policy: CalendarPolicy,
   ) {
     this.logOrder = logIndex(state);
-    this.effective = state.entries.filter((entry) => !entry.retracted);
-    const dates = new Set<BusinessDate>();
-    for (const entry of this.effective) {
+    const undated: LoggedEntry[] = [];
+    const byDate = new Map<BusinessDate, LoggedEntry[]>();
+    state.entries.forEach((entry, logIndex) => {
+      if (entry.retracted) return;
       const on = stepDate(entry);
-      if (on !== undefined) dates.add(requireDate(on));
-    }
-    this.stepDates = [...dates].sort();
+      // DeadlineAdvanced has no date and always counts, as in caseAsOf.
+      if (on === undefined) return void undated.push({ entry, logIndex });
+      const date = requireDate(on);
+      let entering = byDate.get(date);
+      if (!entering) byDate.set(date, (entering = []));
+      entering.push({ entry, logIndex });
+    });
+    this.stepDates = [...byDate.keys()].sort();
+    this.enteringAt = this.stepDates.map((date) => byDate.get(date)!);
+    const asOf = deriveSummary(undated.map(({ entry }) => entry));
+    this.views.push(newView(undated, asOf, undefined));
   }
 
   /** The status on a valid date (checked by the callers). */
   statusOn(date: BusinessDate): CaseStatus {
     const view = this.viewOn(date);
     if (view.deadlines === undefined) {
-      const status = statusAt(view, date, this.policy, this.logOrder);
+      const status = this.statusAt(view, date);
       view.deadlines = [status.protectorDeadline, status.planDeadline, status.helpDeadline].map(
         (deadline) => deadline && requireDate(deadline),
       );
@@ -120,10 +152,23 @@ class CaseAsOfDates {
     const side = sideOfDeadlines(view.deadlines, date);
     let status = view.statuses.get(side);
     if (!status) {
-      status = statusAt(view, date, this.policy, this.logOrder);
+      status = this.statusAt(view, date);
       view.statuses.set(side, status);
     }
     return status;
+  }
+
+  private statusAt(view: DatedView, date: BusinessDate): CaseStatus {
+    const { dated } = view;
+    // Views sharing their dated entries (after the end) share the verdicts: the side is of the same deadlines.
+    const side = view.deadlines === undefined ? undefined : sideOfDeadlines(view.deadlines, date);
+    let verdicts = side === undefined ? undefined : dated.verdicts.get(side);
+    if (!verdicts) {
+      verdicts = judgeCase(withEvaluationDate(dated.dated, date), this.policy);
+      const deadlines = [verdicts.protector.deadline, verdicts.plan.deadline, verdicts.help.deadline];
+      dated.verdicts.set(sideOfDeadlines(deadlines.map((d) => d && requireDate(d)), date), verdicts);
+    }
+    return statusOf(verdicts, view.asOf, date, this.logOrder);
   }
 
   /** The view of D: keyed by how many distinct step dates fall on or before D. */
@@ -135,46 +180,63 @@ class CaseAsOfDates {
       if (this.stepDates[mid] <= date) low = mid + 1;
       else high = mid;
     }
-    let view = this.views.get(low);
-    if (!view) {
-      const byDate = this.effective.filter((entry) => {
-        const on = stepDate(entry);
-        return on === undefined || on <= date;
-      });
-      // deriveSummary skips retracted entries; DeadlineAdvanced has no date and always counts, as in caseAsOf.
-      const asOf = deriveSummary(byDate);
-      view = { dated: caseDatedBy(byDate, asOf), asOf, statuses: new Map() };
-      this.views.set(low, view);
+    while (this.views.length <= low) this.views.push(this.nextView());
+    return this.views[low];
+  }
+
+  /** The view after the last one built: its entries and those of the next step date. */
+  private nextView(): DatedView {
+    const k = this.views.length - 1;
+    const previous = this.views[k];
+    const [date, entering] = [this.stepDates[k], this.enteringAt[k]];
+    const last = previous.entries[previous.entries.length - 1];
+    if (last === undefined || entering[0].logIndex > last.logIndex) {
+      // Later in the log than all before (each date's entries are in log order): the fold simply goes on.
+      let asOf = previous.asOf;
+      for (const { entry } of entering) asOf = applyStep(asOf, entry);
+      return newView(previous.entries.concat(entering), asOf, sameDatedEntries(previous, asOf, date));
     }
-    return view;
+    const entries = mergeInLogOrder(previous.entries, entering);
+    const asOf = deriveSummary(entries.map(({ entry }) => entry));
+    return newView(entries, asOf, sameDatedEntries(previous, asOf, date));
   }
 }
 
+const newView = (entries: readonly LoggedEntry[], asOf: CaseSummary, dated: DatedEntries | undefined): DatedView => ({
+  entries,
+  asOf,
+  dated: dated ?? { dated: caseDatedBy(entries.map(({ entry }) => entry), asOf), verdicts: new Map() },
+  statuses: new Map(),
+});
+
 /**
- * Inside the timeline every date is checked once (here, or as a breakpoint) and then compared as text: valid
- * YYYY-MM-DD dates order as text exactly as in time, and validating them on every comparison was a good part
- * of the cost of a rebuild.
+ * The previous view's dated entries, when the engine sees the same ones in the next view: the measure ended
+ * on the same day in both, and the entering entries are dated after that end, so caseDatedBy caps them away.
  */
-const requireDate = (date: unknown): BusinessDate => {
-  if (!isDate(date)) throw new RangeError(`Not a business date (YYYY-MM-DD): ${String(date)}`);
-  return date;
+const sameDatedEntries = (previous: DatedView, asOf: CaseSummary, date: BusinessDate): DatedEntries | undefined => {
+  const { endedOn } = previous.dated.dated;
+  return endedOn !== null && asOf.endedOn === endedOn && date > endedOn ? previous.dated : undefined;
 };
 
-/** isValidBusinessDate, remembering the dates found valid: every case names dates from the same few decades. */
-const isDate = (value: unknown): value is BusinessDate => {
-  // Most data fields are ids and refs: a length check turns them away before anything else.
-  if (typeof value !== 'string' || value.length !== 10) return false;
-  if (validDates.has(value)) return true;
-  if (!isValidBusinessDate(value)) return false;
-  if (validDates.size >= MAX_REMEMBERED_DAYS) validDates.clear();
-  validDates.add(value);
-  return true;
+/** Two runs of entries, each in log order, as one in log order. */
+const mergeInLogOrder = (a: readonly LoggedEntry[], b: readonly LoggedEntry[]): LoggedEntry[] => {
+  const merged: LoggedEntry[] = [];
+  let [i, j] = [0, 0];
+  while (i < a.length || j < b.length) {
+    merged.push(j >= b.length || (i < a.length && a[i].logIndex < b[j].logIndex) ? a[i++] : b[j++]);
+  }
+  return merged;
 };
-const validDates = new Set<string>();
 
-/** Whether D is on or before each deadline ('-' where there is none). */
-const sideOfDeadlines = (deadlines: readonly (BusinessDate | null)[], date: BusinessDate): string =>
-  deadlines.map((deadline) => (deadline === null ? '-' : date <= deadline ? 'y' : 'n')).join('');
+/**
+ * Whether D is on or before each deadline, as a number: a digit in base 3 per deadline (0 none, 1 on or before,
+ * 2 after). A number rather than text, as it is worked out for every breakpoint of every case.
+ */
+const sideOfDeadlines = (deadlines: readonly (BusinessDate | null)[], date: BusinessDate): number => {
+  let side = 0;
+  for (const deadline of deadlines) side = side * 3 + (deadline === null ? 0 : date <= deadline ? 1 : 2);
+  return side;
+};
 
 /**
  * The status on one date. Waiting lists and assignments come from the summary of the entries dated on or
@@ -182,13 +244,12 @@ const sideOfDeadlines = (deadlines: readonly (BusinessDate | null)[], date: Busi
  * fields are plain "as of D" facts. While the measure runs the two views are identical, so the waiting* flags
  * agree with the norm engine either way.
  */
-const statusAt = (
-  { dated, asOf }: DatedView,
+const statusOf = (
+  t: Timeliness,
+  asOf: CaseSummary,
   date: BusinessDate,
-  policy: CalendarPolicy,
   logOrder: ReadonlyMap<string, number>,
 ): CaseStatus => {
-  const t = judgeCase(withEvaluationDate(dated, date), policy);
   const measureActive = asOf.pronouncedOn !== undefined && !asOf.ended;
   // satisfiedOn is set exactly when the engine found a qualifying start (on time or late); bridging help and
   // unmasked intakes never qualify, help from before the pronouncement does.

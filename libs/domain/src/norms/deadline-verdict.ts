@@ -1,5 +1,5 @@
 import type { BusinessDate, ExplainableNorm } from '../case/case-events';
-import { isBefore, isOnOrBefore } from '../dates/business-date';
+import { isBefore, isOnOrBefore } from './known-dates';
 import { entriesOf, type CaseAsOf } from './case-as-of';
 import type { NormFacts, NormReason, NormState } from './norm-verdict';
 

@@ -1,5 +1,5 @@
 import type { BusinessDate, HelpStartedData } from '../case/case-events';
-import { compareDates, isBefore, isOnOrBefore } from '../dates/business-date';
+import { compareDates, isBefore, isOnOrBefore } from './known-dates';
 import { standardDeadline } from './standard-deadlines';
 import { entriesOf, type CaseAsOf } from './case-as-of';
 import { deadlineOutcome, effectiveDeadline } from './deadline-verdict';

@@ -1,6 +1,6 @@
 import type { Assignment, CaseSummary } from '../case/case-summary';
 import type { AssignmentReason, BusinessDate } from '../case/case-events';
-import { compareDates, isAfter, minDate } from '../dates/business-date';
+import { compareDates, isAfter, minDate } from './known-dates';
 import { addWorkingDays, type CalendarPolicy } from '../calendar/calendar-policy';
 import { assertNever } from '../shared/assert-never';
 import type { CaseAsOf } from './case-as-of';

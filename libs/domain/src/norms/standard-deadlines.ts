@@ -12,6 +12,20 @@ export const HELP_DEADLINE_MONTHS = 3;
  * (The protector norm counts working days from notification and needs a calendar policy; it is not here.)
  */
 export const standardDeadline = (norm: AdvanceableNorm, pronouncedOn: BusinessDate): BusinessDate => {
+  // Remembered: the engine asks for the same deadline at every step date of a case (a rebuild, millions of times).
+  const known = remembered[norm];
+  let deadline = known.get(pronouncedOn);
+  if (deadline === undefined) {
+    deadline = computeDeadline(norm, pronouncedOn);
+    if (known.size >= MAX_REMEMBERED) known.clear();
+    known.set(pronouncedOn, deadline);
+  }
+  return deadline;
+};
+const remembered: Record<AdvanceableNorm, Map<BusinessDate, BusinessDate>> = { PLAN: new Map(), HELP: new Map() };
+const MAX_REMEMBERED = 100_000;
+
+const computeDeadline = (norm: AdvanceableNorm, pronouncedOn: BusinessDate): BusinessDate => {
   switch (norm) {
     case 'PLAN':
       return addDays(pronouncedOn, PLAN_DEADLINE_DAYS);

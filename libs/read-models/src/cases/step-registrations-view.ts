@@ -15,5 +15,21 @@ export function registrationDates(
   // The GI can register a measure only once notified of it: court delays are not the GI's registration lag.
   const happenedOn = entry.type === 'MeasureImposed' ? entry.data.giNotifiedOn : stepDate(entry);
   if (happenedOn === undefined) return { happened_on: null, lag_days: null };
-  return { happened_on: happenedOn, lag_days: daysBetween(happenedOn, amsterdamDateOf(recordedAt)) };
+  return { happened_on: happenedOn, lag_days: dayNumberOf(amsterdamDateOf(recordedAt)) - dayNumberOf(happenedOn) };
 }
+
+/**
+ * Days since 1970-01-01, remembered: daysBetween parses both dates on every call, and a rebuild asks for a
+ * lag per registered step while the dates involved are a few thousand days. Invalid dates throw as before.
+ */
+const dayNumberOf = (date: string): number => {
+  let days = dayNumbers.get(date);
+  if (days === undefined) {
+    days = daysBetween(EPOCH, date);
+    if (dayNumbers.size >= 100_000) dayNumbers.clear();
+    dayNumbers.set(date, days);
+  }
+  return days;
+};
+const EPOCH = '1970-01-01';
+const dayNumbers = new Map<string, number>();

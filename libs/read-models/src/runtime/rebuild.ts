@@ -145,13 +145,14 @@ async function clearTables(run: RebuildRun, markUnfinished: boolean): Promise<vo
   const { database, projections } = run.options;
   await withTransientRetry(() =>
     database.db.transaction().execute(async (trx) => {
-      for (const table of tablesOf(projections)) await trx.deleteFrom(table).execute();
-      await setCheckpoints(trx, run.names, null, run.now());
       if (markUnfinished) {
         await setRebuildMarkers(trx, run.names, run.now());
         // Rows come case by case: the indexes not led by case_id are built once at the end (secondary-indexes.ts).
+        // Dropped before the old rows are deleted, which then need not be taken out of them one by one.
         await dropSecondaryIndexes(trx, secondaryIndexesOf(tablesOf(projections)));
       }
+      for (const table of tablesOf(projections)) await trx.deleteFrom(table).execute();
+      await setCheckpoints(trx, run.names, null, run.now());
     }),
   );
 }

@@ -138,8 +138,9 @@ const DATE_FIELD: Record<string, string> = {
  * A random but reproducible case history (seeded mulberry32): steps of every type at random dates around the
  * pronouncement - also out of order, late, or after the end, as only corrections could make them - plus random
  * corrections and retractions. Hand-written cases test what we thought of; these test what we did not.
+ * `longer` allows up to 40 steps and more than one end (a fold can hold several: a correction could make one).
  */
-export const randomCase = (seed: number): RecordedCaseEvent[] => {
+export const randomCase = (seed: number, { longer = false }: { longer?: boolean } = {}): RecordedCaseEvent[] => {
   let a = seed + 0x9e3779b9;
   const rnd = (): number => {
     a = (a + 0x6d2b79f5) | 0;
@@ -157,7 +158,7 @@ export const randomCase = (seed: number): RecordedCaseEvent[] => {
   ];
   const entryIds: string[] = [];
   let ended = false;
-  for (let i = int(3, 16); i > 0; i -= 1) {
+  for (let i = int(3, longer ? 40 : 16); i > 0; i -= 1) {
     const kind = int(0, 12);
     if (kind <= 1) events.push(assign(day(), pick(['p-1', 'p-2', 'p-3']), pick(ASSIGNMENT_REASONS)));
     else if (kind === 2) events.push(planAgreed({ agreedOn: day(), participants: [pick(PLAN_PARTICIPANTS)] }));
@@ -172,8 +173,8 @@ export const randomCase = (seed: number): RecordedCaseEvent[] => {
     else if (kind === 8) {
       events.push(deadlineAdvanced({ norm: pick(ADVANCEABLE_NORMS), deadline: addDays(p, int(3, 120)) }));
     }
-    else if (kind === 9 && !ended) {
-      ended = true; // one end per case, as decide allows
+    else if (kind === 9 && (longer || !ended)) {
+      ended = true; // one end per case, as decide allows (unless longer)
       events.push(measureEnded({ endedOn: addDays(p, int(0, 300)) }));
     }
     else if (kind === 10) events.push(measureExtended({ extendedOn: day(), newEndsOn: addDays(p, 700) }));

@@ -1,0 +1,265 @@
+/**
+ * The case timeline as it was first written: every view of the case re-derived from scratch (quadratic per
+ * case, slow), kept as the reference the incremental case-timeline.ts is compared with on generated histories.
+ * Test code only.
+ */
+import type { BusinessDate } from '../../case/case-events';
+import type { CaseState } from '../../case/case-state';
+import { deriveSummary, type CaseSummary, type StepEntry, type WaitlistEntry } from '../../case/case-summary';
+import type { CalendarPolicy } from '../../calendar/calendar-policy';
+import { defaultCalendarPolicy } from '../../calendar/calendar-policies';
+import { addDays, compareDates, isOnOrBefore, isValidBusinessDate } from '../../dates/business-date';
+import { caseDatedBy, type CaseDatedBy, stepDate, withEvaluationDate } from '../case-as-of';
+import { judgeCase } from '../evaluate-norms';
+import { TIMELINE_START, type CaseStatus, type CaseStatusSegment, type HelpWaitlistStatus } from '../case-timeline';
+
+/** Log position of each entry: the tie-break between waiting-list entries placed on the same day. */
+const logIndex = (state: CaseState): Map<string, number> =>
+  new Map(state.entries.map((entry, i) => [entry.eventId, i]));
+
+const order = (logOrder: ReadonlyMap<string, number>, entry: WaitlistEntry): number =>
+  logOrder.get(entry.placedByEventId) ?? Number.MAX_SAFE_INTEGER;
+
+const isOpenOn = (entry: WaitlistEntry, date: BusinessDate): boolean =>
+  isOnOrBefore(entry.since, date) && (entry.leftOn === undefined || !isOnOrBefore(entry.leftOn, date));
+
+/** What every date with the same entries dated by it shares: the engine's view, and the plain "as of" view. */
+interface DatedView {
+  dated: CaseDatedBy;
+  /** The summary of the entries dated on or before D, not capped at the end of the measure. */
+  asOf: CaseSummary;
+  /** The deadlines the engine names under these entries (they do not depend on D itself). */
+  deadlines?: readonly (BusinessDate | null)[];
+  /** Statuses by the evaluation date's side of each deadline. */
+  statuses: Map<string, CaseStatus>;
+}
+
+/**
+ * The case seen from any date. As caseTimeline explains, the status on D depends only on the entries dated on
+ * or before D and on D's side of each deadline. The entries change only at their own dates, so each view is
+ * derived once per distinct step date, and each status once per view and side of the deadlines, then shared
+ * by every date alike - caseTimeline asks for dozens of dates per case, and evaluating each afresh was most of
+ * the cost of a read-model rebuild.
+ */
+class CaseAsOfDates {
+  private readonly effective: readonly StepEntry[];
+  /** Distinct step dates of the effective entries, ascending. */
+  private readonly stepDates: BusinessDate[];
+  private readonly views = new Map<number, DatedView>();
+  private readonly logOrder: ReadonlyMap<string, number>;
+
+  constructor(
+    state: CaseState,
+    private readonly policy: CalendarPolicy,
+  ) {
+    this.logOrder = logIndex(state);
+    this.effective = state.entries.filter((entry) => !entry.retracted);
+    const dates = new Set<BusinessDate>();
+    for (const entry of this.effective) {
+      const on = stepDate(entry);
+      if (on !== undefined) dates.add(requireDate(on));
+    }
+    this.stepDates = [...dates].sort();
+  }
+
+  /** The status on a valid date (checked by the callers). */
+  statusOn(date: BusinessDate): CaseStatus {
+    const view = this.viewOn(date);
+    if (view.deadlines === undefined) {
+      const status = statusAt(view, date, this.policy, this.logOrder);
+      view.deadlines = [status.protectorDeadline, status.planDeadline, status.helpDeadline].map(
+        (deadline) => deadline && requireDate(deadline),
+      );
+      view.statuses.set(sideOfDeadlines(view.deadlines, date), status);
+      return status;
+    }
+    const side = sideOfDeadlines(view.deadlines, date);
+    let status = view.statuses.get(side);
+    if (!status) {
+      status = statusAt(view, date, this.policy, this.logOrder);
+      view.statuses.set(side, status);
+    }
+    return status;
+  }
+
+  /** The view of D: keyed by how many distinct step dates fall on or before D. */
+  private viewOn(date: BusinessDate): DatedView {
+    let low = 0;
+    let high = this.stepDates.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.stepDates[mid] <= date) low = mid + 1;
+      else high = mid;
+    }
+    let view = this.views.get(low);
+    if (!view) {
+      const byDate = this.effective.filter((entry) => {
+        const on = stepDate(entry);
+        return on === undefined || on <= date;
+      });
+      // deriveSummary skips retracted entries; DeadlineAdvanced has no date and always counts, as in caseAsOf.
+      const asOf = deriveSummary(byDate);
+      view = { dated: caseDatedBy(byDate, asOf), asOf, statuses: new Map() };
+      this.views.set(low, view);
+    }
+    return view;
+  }
+}
+
+/**
+ * Inside the timeline every date is checked once (here, or as a breakpoint) and then compared as text: valid
+ * YYYY-MM-DD dates order as text exactly as in time, and validating them on every comparison was a good part
+ * of the cost of a rebuild.
+ */
+const requireDate = (date: unknown): BusinessDate => {
+  if (!isDate(date)) throw new RangeError(`Not a business date (YYYY-MM-DD): ${String(date)}`);
+  return date;
+};
+
+/** isValidBusinessDate, remembering the dates found valid: every case names dates from the same few decades. */
+const isDate = (value: unknown): value is BusinessDate => {
+  // Most data fields are ids and refs: a length check turns them away before anything else.
+  if (typeof value !== 'string' || value.length !== 10) return false;
+  if (validDates.has(value)) return true;
+  if (!isValidBusinessDate(value)) return false;
+  if (validDates.size >= MAX_REMEMBERED_DAYS) validDates.clear();
+  validDates.add(value);
+  return true;
+};
+const validDates = new Set<string>();
+
+/** Whether D is on or before each deadline ('-' where there is none). */
+const sideOfDeadlines = (deadlines: readonly (BusinessDate | null)[], date: BusinessDate): string =>
+  deadlines.map((deadline) => (deadline === null ? '-' : date <= deadline ? 'y' : 'n')).join('');
+
+/**
+ * The status on one date. Waiting lists and assignments come from the summary of the entries dated on or
+ * before D, deliberately not capped at the end of the measure as caseAsOf is: the BRIEF's definitions of these
+ * fields are plain "as of D" facts. While the measure runs the two views are identical, so the waiting* flags
+ * agree with the norm engine either way.
+ */
+const statusAt = (
+  { dated, asOf }: DatedView,
+  date: BusinessDate,
+  policy: CalendarPolicy,
+  logOrder: ReadonlyMap<string, number>,
+): CaseStatus => {
+  const t = judgeCase(withEvaluationDate(dated, date), policy);
+  const measureActive = asOf.pronouncedOn !== undefined && !asOf.ended;
+  // satisfiedOn is set exactly when the engine found a qualifying start (on time or late); bridging help and
+  // unmasked intakes never qualify, help from before the pronouncement does.
+  const helpStarted = t.help.satisfiedOn !== null;
+  const protectorAssigned = asOf.assignmentCount > 0;
+  const open = Object.values(asOf.waitlist)
+    .filter((entry) => isOpenOn(entry, date))
+    // Earliest since first; on a tie the entry placed first in the log, so the choice never depends on ids.
+    .sort((a, b) => compareDates(a.since, b.since) || order(logOrder, a) - order(logOrder, b));
+  const help = open.find((entry) => entry.waitingFor === 'HELP');
+  return {
+    protector: t.protector.state,
+    fixedProtector: t.fixedProtector.state,
+    plan: t.plan.state,
+    help: t.help.state,
+    protectorDeadline: t.protector.deadline,
+    planDeadline: t.plan.deadline,
+    helpDeadline: t.help.deadline,
+    measureActive,
+    helpStarted,
+    waitingForHelp: measureActive && !helpStarted,
+    protectorAssigned,
+    protectorRef: asOf.currentProtectorRef ?? null,
+    waitingForProtector:
+      measureActive && (!protectorAssigned || open.some((entry) => entry.waitingFor === 'PROTECTOR')),
+    helpWaitlist: help
+      ? {
+          entryId: help.entryId,
+          since: help.since,
+          helpType: help.helpType ?? null,
+          provider: help.provider ?? null,
+          reason: help.reason ?? null,
+        }
+      : null,
+  };
+};
+
+// Records over the keys, so that a new status field does not compile until merging compares it too.
+const COMPARED: Record<Exclude<keyof CaseStatus, 'helpWaitlist'>, true> = {
+  protector: true, fixedProtector: true, plan: true, help: true,
+  protectorDeadline: true, planDeadline: true, helpDeadline: true, measureActive: true, helpStarted: true,
+  waitingForHelp: true, protectorAssigned: true, protectorRef: true, waitingForProtector: true,
+};
+const STATUS_KEYS = Object.keys(COMPARED) as (keyof typeof COMPARED)[];
+const WAITLIST_COMPARED: Record<keyof HelpWaitlistStatus, true> = {
+  entryId: true, since: true, helpType: true, provider: true, reason: true,
+};
+const WAITLIST_KEYS = Object.keys(WAITLIST_COMPARED) as (keyof HelpWaitlistStatus)[];
+
+const sameStatus = (a: CaseStatus, b: CaseStatus): boolean =>
+  STATUS_KEYS.every((key) => a[key] === b[key]) &&
+  (a.helpWaitlist === null || b.helpWaitlist === null
+    ? a.helpWaitlist === b.helpWaitlist
+    : WAITLIST_KEYS.every((key) => a.helpWaitlist![key] === b.helpWaitlist![key]));
+
+/** Adds x and x + 1: a step dated x counts from x, a deadline x is passed from x + 1. */
+const addBreakpoint = (into: Set<BusinessDate>, date: unknown): void => {
+  if (!isDate(date)) return;
+  into.add(date);
+  const next = dayAfter(date);
+  if (next !== undefined) into.add(next);
+};
+
+/** date + 1, or undefined after 9999-12-31 (no YYYY-MM-DD form); remembered, as every case asks for the same days. */
+const dayAfter = (date: BusinessDate): BusinessDate | undefined => {
+  if (daysAfter.has(date)) return daysAfter.get(date);
+  const next = addDays(date, 1);
+  const result = isValidBusinessDate(next) ? next : undefined;
+  if (daysAfter.size >= MAX_REMEMBERED_DAYS) daysAfter.clear();
+  daysAfter.set(date, result);
+  return result;
+};
+const daysAfter = new Map<BusinessDate, BusinessDate | undefined>();
+const MAX_REMEMBERED_DAYS = 100_000;
+
+/**
+ * The status of a case for every date, as ordered, contiguous segments (the first from TIMELINE_START, the
+ * last open-ended), adjacent equal ones merged. [] for a case that does not exist.
+ *
+ * Why this is exact: as of D, the engine sees the effective entries dated on or before D (capped at the end of
+ * the measure), and compares D itself only with deadlines ("pending" while D <= deadline). So the status can
+ * only change on a date x or x + 1 for a business date x in the entries or a deadline; between two such dates
+ * it is constant, and evaluating at each breakpoint suffices. Every business-date field of every effective
+ * entry is taken (not a hand-picked list), so a new dated field cannot be forgotten.
+ */
+export const referenceCaseTimeline = (
+  state: CaseState,
+  policy: CalendarPolicy = defaultCalendarPolicy(),
+): CaseStatusSegment[] => {
+  if (!state.exists) return [];
+  const c = new CaseAsOfDates(state, policy);
+  const breakpoints = new Set<BusinessDate>([TIMELINE_START]);
+  for (const entry of state.entries) {
+    if (entry.retracted) continue;
+    for (const value of Object.values(entry.data)) addBreakpoint(breakpoints, value);
+  }
+  const statusOn = new Map<BusinessDate, CaseStatus>();
+  for (const date of breakpoints) statusOn.set(date, c.statusOn(date));
+  // Deadlines (the protector's is counted in working days under the policy) come from the engine. They depend
+  // on D only through the entries dated by D, which change only at the dates above, so these verdicts name
+  // every deadline the case ever has - standard or advanced.
+  for (const status of [...statusOn.values()]) {
+    for (const deadline of [status.protectorDeadline, status.planDeadline, status.helpDeadline]) {
+      addBreakpoint(breakpoints, deadline);
+    }
+  }
+  const dates = [...breakpoints].filter((date) => date >= TIMELINE_START).sort();
+  const segments: CaseStatusSegment[] = [];
+  for (const date of dates) {
+    const status = statusOn.get(date) ?? c.statusOn(date);
+    const last = segments.at(-1);
+    if (last && sameStatus(last, status)) continue;
+    if (last) last.until = date;
+    segments.push(Object.assign({ from: date, until: null }, status)); // not a spread: see withFacts
+  }
+  return segments;
+};
+
