@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { type ReadModelDatabase, openReadModelDatabase } from '@app/read-models';
 import { KPI_INDEXES } from '@app/read-models/database/migrations/0004-kpi-indexes';
 import { SEGMENT_LENGTH_INDEX_NAMES } from '@app/read-models/database/migrations/0005-segment-length-indexes';
-import { activeSegmentsOn } from '../../apps/api/src/kpi/active-segments';
+import { activeCasesOn, activeSegmentsOn } from '../../apps/api/src/kpi/active-segments';
 
 /** Migrations 0004 and 0005: the KPI indexes exist, and the partial ones are within reach of the KPI queries. */
 describe('KPI indexes (SQLite)', () => {
@@ -37,5 +37,14 @@ describe('KPI indexes (SQLite)', () => {
     const { rows } = await sql.raw<{ detail: string }>(`explain query plan ${inlined}`).execute(database.db);
     const plan = rows.map((r) => r.detail).join(' ; ');
     for (const name of SEGMENT_LENGTH_INDEX_NAMES) expect(plan).toContain(`USING COVERING INDEX ${name}`);
+  });
+
+  // The "on a date" KPIs (waiting, caseload) read a few refs and dates of each active case: from the covering
+  // case_summaries_refs, not the table row with its state_json (which SQLite picks without statistics).
+  it('"active cases on a date" looks each case up in case_summaries_refs', async () => {
+    const query = activeCasesOn(database.db, '2024-01-01', ['protector_ref']).select(['s.protector_ref', 'c.family_ref', 'c.child_ref']).compile();
+    const inlined = query.parameters.reduce<string>((text, value) => text.replace('?', `'${String(value)}'`), query.sql);
+    const { rows } = await sql.raw<{ detail: string }>(`explain query plan ${inlined}`).execute(database.db);
+    expect(rows.map((r) => r.detail).join(' ; ')).toContain('USING COVERING INDEX case_summaries_refs');
   });
 });

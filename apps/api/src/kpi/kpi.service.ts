@@ -4,17 +4,19 @@ import type { Actor } from '../auth/actor';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Clock } from '../config/clock';
 import { ReadModels } from '../read-models/read-models.service';
-import { familiesPerProtector, registrationLag } from './caseload.query';
+import { LATE_REGISTRATION_AFTER_DAYS } from '@app/read-models/kpi-aggregates';
+import { familiesPerProtector } from './caseload.query';
 import { type DisclosurePolicy, disclose, disclosureFor } from './disclosure';
 import type { CaseloadQueryDto, InflowQueryDto, RegistrationLagQueryDto, TimelinessQueryDto, WaitingQueryDto, WaitingSeriesQueryDto } from './kpi-query.dto';
 import { checkRange, inflowSeries, intervals, seriesDates } from './period-queries';
+import { registrationLag } from './registration-lag.query';
 import { dayStats } from './stats';
 import { timelinessCounts, totalsFigures } from './timeliness.query';
 import { waitingSeriesCounts } from './waiting-series.query';
 import { groupWaiting, waitingChildren, waitingFigures } from './waiting.query';
 
-/** The region's indicator rule (seed 001): a step should be registered within 21 days. */
-export const REGISTRATION_LIMIT_DAYS = 21;
+/** The region's indicator rule (seed 001): a step should be registered within 21 days (the aggregate's rule). */
+export const REGISTRATION_LIMIT_DAYS = LATE_REGISTRATION_AFTER_DAYS;
 
 /** The KPIs for analysts, each stating the log position it reflects and how far the read models trail. */
 @Injectable()

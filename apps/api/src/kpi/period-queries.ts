@@ -1,9 +1,9 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { addCalendarMonthsClamped, addDays, isAfter, isValidBusinessDate } from '@app/domain';
 import type { ReadModelSchema } from '@app/read-models';
 import type { InflowInterval } from './kpi-query.dto';
 import { validationProblem } from '../problem-details/validation';
-import { countAll, toCount } from './segment-at';
+import { type DayTypeCounts, type InflowDays, inflowDays } from './inflow-days.query';
 
 /** Most points one series or inflow answer holds: ten years of weeks. */
 export const MAX_POINTS = 520;
@@ -61,8 +61,8 @@ type DayCounts = Array<{ day: string; type: string; n: number }>;
 const UNKNOWN_TYPE = '(unknown)';
 
 /**
- * Measures started in each interval, and the stock active at each interval's end, optionally per measure type:
- * two grouped scans for the whole series instead of two queries per interval. Per day and measure type:
+ * Measures started in each interval, and the stock active at each interval's end, optionally per measure type,
+ * from per-day counts (inflow-days.query.ts, the pre-aggregate case_inflow_days):
  * - pronounced: measures pronounced on that day (up to the last interval's end);
  * - gone: measures that ended, counted on the later of their pronouncement and their end, the first day from
  *   which "pronounced on or before E and ended on or before E" holds for them.
@@ -74,30 +74,17 @@ export async function inflowSeries(
   db: Kysely<ReadModelSchema>,
   periods: ReadonlyArray<{ start: string; end: string }>,
   byMeasureType: boolean,
+  days: (db: Kysely<ReadModelSchema>, lastEnd: string) => Promise<InflowDays> = inflowDays,
 ): Promise<Array<{ started: Record<string, number>; activeAtEnd: Record<string, number> }>> {
   if (periods.length === 0) return [];
   const lastEnd = periods[periods.length - 1].end;
-  const pronouncedRows = await db
-    .selectFrom('case_summaries as c')
-    .where('c.pronounced_on', '<=', lastEnd)
-    .select(['c.pronounced_on as day', 'c.measure_type', countAll().as('n')])
-    .groupBy(['c.pronounced_on', 'c.measure_type'])
-    .execute();
-  const goneDay = sql<string>`case when ${sql.ref('c.ended_on')} > ${sql.ref('c.pronounced_on')} then ${sql.ref('c.ended_on')} else ${sql.ref('c.pronounced_on')} end`;
-  const goneRows = await db
-    .selectFrom('case_summaries as c')
-    .where('c.pronounced_on', '<=', lastEnd)
-    .where('c.ended_on', '<=', lastEnd)
-    .select([goneDay.as('day'), 'c.measure_type', countAll().as('n')])
-    .groupBy([goneDay, 'c.measure_type'])
-    .execute();
-  const toDays = (rows: Array<{ day: string | null; measure_type: string | null; n: string | number }>): DayCounts =>
+  const counts = await days(db, lastEnd);
+  const toDays = (rows: DayTypeCounts): DayCounts =>
     rows
-      .filter((r) => r.day !== null)
-      .map((r) => ({ day: r.day as string, type: byMeasureType ? (r.measure_type ?? UNKNOWN_TYPE) : 'all', n: toCount(r.n) }))
+      .map((r) => ({ day: r.day, type: byMeasureType ? (r.measureType ?? UNKNOWN_TYPE) : 'all', n: r.n }))
       .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-  const pronounced = toDays(pronouncedRows);
-  const gone = toDays(goneRows);
+  const pronounced = toDays(counts.pronounced);
+  const gone = toDays(counts.gone);
 
   const add = (into: Map<string, number>, type: string, n: number) => into.set(type, (into.get(type) ?? 0) + n);
   const cumulativePronounced = new Map<string, number>();

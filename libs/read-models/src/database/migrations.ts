@@ -4,6 +4,7 @@ import { caseStatusSegmentsMigration } from './migrations/0002-case-status-segme
 import { stepRegistrationsByCaseMigration } from './migrations/0003-step-registrations-by-case';
 import { kpiIndexesMigration } from './migrations/0004-kpi-indexes';
 import { segmentLengthIndexesMigration } from './migrations/0005-segment-length-indexes';
+import { kpiAggregatesMigration } from './migrations/0006-kpi-aggregates';
 import { type RetryPolicy, withTransientRetry } from '../runtime/transient-errors';
 
 /**
@@ -18,6 +19,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003_step_registrations_by_case': stepRegistrationsByCaseMigration,
   '0004_kpi_indexes': kpiIndexesMigration,
   '0005_segment_length_indexes': segmentLengthIndexesMigration,
+  '0006_kpi_aggregates': kpiAggregatesMigration,
 };
 
 /**

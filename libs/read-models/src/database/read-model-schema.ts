@@ -108,6 +108,27 @@ export interface CaseStatusSegmentTable {
   help_waitlist_reason: string | null;
 }
 
+/** A count kept by triggers (INTEGER in both dialects; the KPI queries read sums of it, which may be strings). */
+export type AggregateCountColumn = ColumnType<number, number, number>;
+
+/** KPI pre-aggregate of step_registrations (kpi-aggregates/step-lag-days.ts). */
+export interface StepLagDayTable {
+  happened_on: string;
+  /** '' for a registration without an institution. */
+  institution: string;
+  steps: AggregateCountColumn;
+  late_steps: AggregateCountColumn;
+}
+
+/** KPI pre-aggregate of case_summaries (kpi-aggregates/case-inflow-days.ts). */
+export interface CaseInflowDayTable {
+  day: string;
+  /** '' for a case without a measure type. */
+  measure_type: string;
+  pronounced: AggregateCountColumn;
+  gone: AggregateCountColumn;
+}
+
 export interface ReadModelSchema {
   projection_checkpoints: ProjectionCheckpointTable;
   read_model_leases: ReadModelLeaseTable;
@@ -115,6 +136,8 @@ export interface ReadModelSchema {
   case_waitlist_entries: CaseWaitlistEntryTable;
   step_registrations: StepRegistrationTable;
   case_status_segments: CaseStatusSegmentTable;
+  step_lag_days: StepLagDayTable;
+  case_inflow_days: CaseInflowDayTable;
 }
 
 export type ReadModelTableName = keyof ReadModelSchema;

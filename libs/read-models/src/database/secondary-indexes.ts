@@ -3,6 +3,7 @@ import { anyUnfinishedRebuild } from '../runtime/rebuild-marker';
 import type { ReadModelDialect } from './open-read-model-database';
 import type { ReadModelSchema, ReadModelTableName } from './read-model-schema';
 import { SEGMENT_LENGTH_INDEXES } from './segment-length-classes';
+import { aggregatesOn, dialectOf, missingKpiAggregates, restoreKpiAggregates, suspendKpiAggregates } from '../kpi-aggregates';
 
 /**
  * The read-model indexes whose leading column is not case_id: the analysts' filters and the KPI scans. The
@@ -15,6 +16,10 @@ import { SEGMENT_LENGTH_INDEXES } from './segment-length-classes';
  * in its last (the one that clears it): without a marker they exist. A rebuild that dies leaves the marker and
  * no indexes; the next rebuild creates them at its end, and opening the database creates any that are missing
  * when no rebuild is marked unfinished (ensureSecondaryIndexes).
+ *
+ * The KPI pre-aggregates (kpi-aggregates/) ride along: their triggers would cost a rebuild a write per row, so
+ * dropping the indexes of a table also drops the triggers of the aggregates over it (and empties those), and
+ * creating them again recomputes each such aggregate with one GROUP BY and makes its triggers again.
  */
 export interface SecondaryIndex {
   name: string;
@@ -52,15 +57,36 @@ export const secondaryIndexesOf = (tables: Iterable<ReadModelTableName>): Second
   return SECONDARY_INDEXES.filter((index) => wanted.has(index.table));
 };
 
+const tablesOfIndexes = (indexes: readonly SecondaryIndex[]) => new Set(indexes.map((index) => index.table));
+
+/**
+ * Drops the indexes, and the triggers of the KPI aggregates over their tables (emptying those aggregates).
+ * Call it BEFORE emptying the tables: SQLite erases a whole table in one step only when it has no triggers
+ * (with them, DELETE visits every row and fires each row's trigger: about 10x slower), and PostgreSQL's
+ * statement triggers would otherwise copy every deleted row into a transition table.
+ */
 export async function dropSecondaryIndexes(db: Kysely<ReadModelSchema>, indexes: readonly SecondaryIndex[]): Promise<void> {
   for (const index of indexes) await db.schema.dropIndex(index.name).ifExists().execute();
+  await suspendKpiAggregates(db, aggregatesOn(tablesOfIndexes(indexes)));
 }
 
-/** Creates those of the indexes that do not exist (a no-op for the others). */
+/**
+ * Creates those of the indexes that do not exist (a no-op for the others), and restores the KPI aggregates over
+ * their tables whose triggers are missing. After a restore (a rebuild's end, a repair on opening) PostgreSQL
+ * analyzes the tables: the planner's statistics of freshly filled tables are otherwise those of empty ones
+ * until autovacuum comes by. SQLite is not analyzed: its KPI plans were the same with statistics (sampled
+ * ANALYZE on the national stand-in) except one lookup index, which the queries now name (INDEXED BY), and plans
+ * that do not depend on whether a database was ever analyzed are the same on every installation.
+ */
 export async function createSecondaryIndexes(db: Kysely<ReadModelSchema>, indexes: readonly SecondaryIndex[]): Promise<void> {
   for (const index of indexes) {
     const create = db.schema.createIndex(index.name).ifNotExists().on(index.table).columns([...index.columns]);
     await (index.where === undefined ? create : create.where(sql.raw<boolean>(index.where))).execute();
+  }
+  const tables = tablesOfIndexes(indexes);
+  const restored = await restoreKpiAggregates(db, aggregatesOn(tables));
+  if (restored.length > 0 && dialectOf(db) === 'postgres') {
+    for (const table of [...tables, ...restored.map((aggregate) => aggregate.table)]) await sql`analyze ${sql.table(table)}`.execute(db);
   }
 }
 
@@ -85,14 +111,19 @@ async function indexNames(db: Kysely<ReadModelSchema>, dialect: ReadModelDialect
 /**
  * On opening the database: creates the secondary indexes that are missing, unless a rebuild is marked
  * unfinished (one running now wants them gone until its end; after one that died, the runner refuses to start
- * and the next rebuild creates them). Returns the names it created.
+ * and the next rebuild creates them), and restores the KPI aggregates whose triggers are missing. Returns the
+ * names of the indexes and aggregate tables it made.
  */
 export async function ensureSecondaryIndexes(db: Kysely<ReadModelSchema>, dialect: ReadModelDialect): Promise<string[]> {
   const missing = await missingSecondaryIndexes(db, dialect);
-  if (missing.length === 0) return [];
+  const aggregates = await missingKpiAggregates(db);
+  if (missing.length === 0 && aggregates.length === 0) return [];
   return db.transaction().execute(async (trx) => {
     if (await anyUnfinishedRebuild(trx)) return [];
     await createSecondaryIndexes(trx, SECONDARY_INDEXES.filter((index) => missing.includes(index.name)));
-    return missing;
+    // An aggregate over a table whose indexes are all there: restored here (createSecondaryIndexes restores only
+    // those over the tables of the indexes it was given).
+    const restored = await restoreKpiAggregates(trx, aggregates);
+    return [...missing, ...restored.map((aggregate) => aggregate.table)];
   });
 }

@@ -1,0 +1,68 @@
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { CASE_INFLOW_DAYS } from './case-inflow-days';
+import type { AggregateDialect, KpiAggregate } from './kpi-aggregate';
+import { createTriggerStatements, dropTriggerStatements } from './kpi-aggregate-triggers';
+import { recomputeStatements, triggerNames } from './kpi-aggregate';
+import { STEP_LAG_DAYS } from './step-lag-days';
+
+/** Every KPI pre-aggregate (migration 0006 creates their tables). */
+export const KPI_AGGREGATES: readonly KpiAggregate[] = [STEP_LAG_DAYS, CASE_INFLOW_DAYS];
+
+type AnyDb = Kysely<any>;
+
+export const dialectOf = (db: AnyDb): AggregateDialect => (db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite');
+
+const run = async (db: AnyDb, statements: readonly string[]) => {
+  for (const statement of statements) await sql.raw(statement).execute(db);
+};
+
+/** The aggregates over these base tables. */
+export const aggregatesOn = (tables: Iterable<string>): KpiAggregate[] => {
+  const wanted = new Set(tables);
+  return KPI_AGGREGATES.filter((aggregate) => wanted.has(aggregate.base));
+};
+
+/**
+ * Stops maintaining the aggregates (a rebuild is about to write their base tables row by row) and empties them,
+ * so that nobody reads counts that no longer follow the base tables; restoreKpiAggregates fills them again.
+ */
+export async function suspendKpiAggregates(db: AnyDb, aggregates: readonly KpiAggregate[]): Promise<void> {
+  const dialect = dialectOf(db);
+  for (const aggregate of aggregates) {
+    await run(db, dropTriggerStatements(aggregate, dialect));
+    await run(db, [`delete from ${aggregate.table}`]);
+  }
+}
+
+/**
+ * Makes those of the aggregates whose triggers are missing (or incomplete) whole again: triggers first (in
+ * PostgreSQL, CREATE TRIGGER locks out concurrent writers of the base table until the transaction ends, so none
+ * slips between the recompute and the triggers; SQLite has one writer anyway), then one GROUP BY over the base
+ * table. Call it in a transaction. Returns the aggregates it restored.
+ */
+export async function restoreKpiAggregates(db: AnyDb, aggregates: readonly KpiAggregate[]): Promise<KpiAggregate[]> {
+  const dialect = dialectOf(db);
+  const restored = await missingKpiAggregates(db, aggregates);
+  for (const aggregate of restored) {
+    await run(db, dropTriggerStatements(aggregate, dialect));
+    await run(db, createTriggerStatements(aggregate, dialect));
+    await run(db, recomputeStatements(aggregate));
+  }
+  return restored;
+}
+
+/** The aggregates whose triggers are missing (or incomplete). */
+export async function missingKpiAggregates(db: AnyDb, aggregates: readonly KpiAggregate[] = KPI_AGGREGATES): Promise<KpiAggregate[]> {
+  const present = new Set(await triggersPresent(db, dialectOf(db)));
+  return aggregates.filter((aggregate) => !triggerNames(aggregate).every(({ name }) => present.has(name)));
+}
+
+async function triggersPresent(db: AnyDb, dialect: AggregateDialect): Promise<string[]> {
+  const { rows } =
+    dialect === 'postgres'
+      ? await sql<{ name: string }>`select t.tgname as name from pg_trigger t
+          join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = current_schema() and not t.tgisinternal`.execute(db)
+      : await sql<{ name: string }>`select name from sqlite_master where type = 'trigger'`.execute(db);
+  return rows.map((row) => row.name);
+}
