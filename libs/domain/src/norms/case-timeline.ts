@@ -3,11 +3,11 @@ import type { CaseState } from '../case/case-state';
 import { applyStep, deriveSummary, type CaseSummary, type StepEntry, type WaitlistEntry } from '../case/case-summary';
 import type { CalendarPolicy } from '../calendar/calendar-policy';
 import { defaultCalendarPolicy } from '../calendar/calendar-policies';
-import { addDays, isValidBusinessDate } from '../dates/business-date';
 import { caseDatedBy, type CaseDatedBy, stepDate, withEvaluationDate } from './case-as-of';
 import { judgeCase } from './evaluate-norms';
 import { compareDates, isDate, isOnOrBefore, requireDate } from './known-dates';
 import type { NormState, Timeliness } from './norm-verdict';
+import { addBreakpoint, sameStatus } from './status-segments';
 
 /**
  * A case's status as a function of the evaluation date D, as segments [from, until). Read models store these
@@ -294,43 +294,6 @@ export const caseStatusAt = (
   policy: CalendarPolicy = defaultCalendarPolicy(),
 ): CaseStatus => new CaseAsOfDates(state, policy).statusOn(requireDate(date));
 
-// Records over the keys, so that a new status field does not compile until merging compares it too.
-const COMPARED: Record<Exclude<keyof CaseStatus, 'helpWaitlist'>, true> = {
-  protector: true, fixedProtector: true, plan: true, help: true,
-  protectorDeadline: true, planDeadline: true, helpDeadline: true, measureActive: true, helpStarted: true,
-  waitingForHelp: true, protectorAssigned: true, protectorRef: true, waitingForProtector: true,
-};
-const STATUS_KEYS = Object.keys(COMPARED) as (keyof typeof COMPARED)[];
-const WAITLIST_COMPARED: Record<keyof HelpWaitlistStatus, true> = {
-  entryId: true, since: true, helpType: true, provider: true, reason: true,
-};
-const WAITLIST_KEYS = Object.keys(WAITLIST_COMPARED) as (keyof HelpWaitlistStatus)[];
-
-const sameStatus = (a: CaseStatus, b: CaseStatus): boolean =>
-  STATUS_KEYS.every((key) => a[key] === b[key]) &&
-  (a.helpWaitlist === null || b.helpWaitlist === null
-    ? a.helpWaitlist === b.helpWaitlist
-    : WAITLIST_KEYS.every((key) => a.helpWaitlist![key] === b.helpWaitlist![key]));
-
-/** Adds x and x + 1: a step dated x counts from x, a deadline x is passed from x + 1. */
-const addBreakpoint = (into: Set<BusinessDate>, date: unknown): void => {
-  if (!isDate(date)) return;
-  into.add(date);
-  const next = dayAfter(date);
-  if (next !== undefined) into.add(next);
-};
-
-/** date + 1, or undefined after 9999-12-31 (no YYYY-MM-DD form); remembered, as every case asks for the same days. */
-const dayAfter = (date: BusinessDate): BusinessDate | undefined => {
-  if (daysAfter.has(date)) return daysAfter.get(date);
-  const next = addDays(date, 1);
-  const result = isValidBusinessDate(next) ? next : undefined;
-  if (daysAfter.size >= MAX_REMEMBERED_DAYS) daysAfter.clear();
-  daysAfter.set(date, result);
-  return result;
-};
-const daysAfter = new Map<BusinessDate, BusinessDate | undefined>();
-const MAX_REMEMBERED_DAYS = 100_000;
 
 /**
  * The status of a case for every date, as ordered, contiguous segments (the first from TIMELINE_START, the

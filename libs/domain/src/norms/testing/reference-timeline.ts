@@ -8,10 +8,12 @@ import type { CaseState } from '../../case/case-state';
 import { deriveSummary, type CaseSummary, type StepEntry, type WaitlistEntry } from '../../case/case-summary';
 import type { CalendarPolicy } from '../../calendar/calendar-policy';
 import { defaultCalendarPolicy } from '../../calendar/calendar-policies';
-import { addDays, compareDates, isOnOrBefore, isValidBusinessDate } from '../../dates/business-date';
+import { compareDates, isOnOrBefore } from '../../dates/business-date';
 import { caseDatedBy, type CaseDatedBy, stepDate, withEvaluationDate } from '../case-as-of';
 import { judgeCase } from '../evaluate-norms';
-import { TIMELINE_START, type CaseStatus, type CaseStatusSegment, type HelpWaitlistStatus } from '../case-timeline';
+import { TIMELINE_START, type CaseStatus, type CaseStatusSegment } from '../case-timeline';
+import { isDate, requireDate } from '../known-dates';
+import { addBreakpoint, sameStatus } from '../status-segments';
 
 /** Log position of each entry: the tie-break between waiting-list entries placed on the same day. */
 const logIndex = (state: CaseState): Map<string, number> =>
@@ -106,27 +108,6 @@ class CaseAsOfDates {
   }
 }
 
-/**
- * Inside the timeline every date is checked once (here, or as a breakpoint) and then compared as text: valid
- * YYYY-MM-DD dates order as text exactly as in time, and validating them on every comparison was a good part
- * of the cost of a rebuild.
- */
-const requireDate = (date: unknown): BusinessDate => {
-  if (!isDate(date)) throw new RangeError(`Not a business date (YYYY-MM-DD): ${String(date)}`);
-  return date;
-};
-
-/** isValidBusinessDate, remembering the dates found valid: every case names dates from the same few decades. */
-const isDate = (value: unknown): value is BusinessDate => {
-  // Most data fields are ids and refs: a length check turns them away before anything else.
-  if (typeof value !== 'string' || value.length !== 10) return false;
-  if (validDates.has(value)) return true;
-  if (!isValidBusinessDate(value)) return false;
-  if (validDates.size >= MAX_REMEMBERED_DAYS) validDates.clear();
-  validDates.add(value);
-  return true;
-};
-const validDates = new Set<string>();
 
 /** Whether D is on or before each deadline ('-' where there is none). */
 const sideOfDeadlines = (deadlines: readonly (BusinessDate | null)[], date: BusinessDate): string =>
@@ -182,43 +163,6 @@ const statusAt = (
   };
 };
 
-// Records over the keys, so that a new status field does not compile until merging compares it too.
-const COMPARED: Record<Exclude<keyof CaseStatus, 'helpWaitlist'>, true> = {
-  protector: true, fixedProtector: true, plan: true, help: true,
-  protectorDeadline: true, planDeadline: true, helpDeadline: true, measureActive: true, helpStarted: true,
-  waitingForHelp: true, protectorAssigned: true, protectorRef: true, waitingForProtector: true,
-};
-const STATUS_KEYS = Object.keys(COMPARED) as (keyof typeof COMPARED)[];
-const WAITLIST_COMPARED: Record<keyof HelpWaitlistStatus, true> = {
-  entryId: true, since: true, helpType: true, provider: true, reason: true,
-};
-const WAITLIST_KEYS = Object.keys(WAITLIST_COMPARED) as (keyof HelpWaitlistStatus)[];
-
-const sameStatus = (a: CaseStatus, b: CaseStatus): boolean =>
-  STATUS_KEYS.every((key) => a[key] === b[key]) &&
-  (a.helpWaitlist === null || b.helpWaitlist === null
-    ? a.helpWaitlist === b.helpWaitlist
-    : WAITLIST_KEYS.every((key) => a.helpWaitlist![key] === b.helpWaitlist![key]));
-
-/** Adds x and x + 1: a step dated x counts from x, a deadline x is passed from x + 1. */
-const addBreakpoint = (into: Set<BusinessDate>, date: unknown): void => {
-  if (!isDate(date)) return;
-  into.add(date);
-  const next = dayAfter(date);
-  if (next !== undefined) into.add(next);
-};
-
-/** date + 1, or undefined after 9999-12-31 (no YYYY-MM-DD form); remembered, as every case asks for the same days. */
-const dayAfter = (date: BusinessDate): BusinessDate | undefined => {
-  if (daysAfter.has(date)) return daysAfter.get(date);
-  const next = addDays(date, 1);
-  const result = isValidBusinessDate(next) ? next : undefined;
-  if (daysAfter.size >= MAX_REMEMBERED_DAYS) daysAfter.clear();
-  daysAfter.set(date, result);
-  return result;
-};
-const daysAfter = new Map<BusinessDate, BusinessDate | undefined>();
-const MAX_REMEMBERED_DAYS = 100_000;
 
 /**
  * The status of a case for every date, as ordered, contiguous segments (the first from TIMELINE_START, the
