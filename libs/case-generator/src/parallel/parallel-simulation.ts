@@ -4,7 +4,8 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Profile } from '../profiles';
 import type { SimulationStats } from '../simulation/simulate';
-import { type EventRow, rowBefore, unpackRows } from '../sinks/event-rows';
+import { type EventRow, unpackRows } from '../sinks/event-rows';
+import { mergeInLogOrder, type RowSource } from './merge-sources';
 import { addStats, type SimulationWorkerData, type WorkerReply } from './simulation-worker';
 import { mergeRowFiles, spillPartition } from './spill';
 import { compileWorkerCode } from './worker-code';
@@ -42,7 +43,7 @@ const startWorker = (data: SimulationWorkerData): Worker => {
 const BATCHES_AHEAD = 3;
 
 /** One worker's rows, a few batches ahead: each batch that arrives is replaced by a new request at once. */
-class WorkerSource {
+class WorkerSource implements RowSource {
   rows: EventRow[] = [];
   index = 0;
   done = false;
@@ -99,25 +100,7 @@ export async function* simulateInParallel(profile: Profile, seed: number, option
   );
   try {
     for (const source of sources) for (let i = 0; i < BATCHES_AHEAD; i += 1) source.request();
-    for (;;) {
-      for (const source of sources) if (source.empty && !source.done) await source.fill();
-      const out: EventRow[] = [];
-      // Merge until a source that may still have rows runs dry: it must be refilled before the next comparison.
-      merging: for (;;) {
-        let best: WorkerSource | undefined;
-        for (const source of sources) {
-          if (source.empty) {
-            if (!source.done) break merging;
-          } else if (!best || rowBefore(source.rows[source.index], best.rows[best.index])) {
-            best = source;
-          }
-        }
-        if (!best) break;
-        out.push(best.rows[best.index++]);
-      }
-      if (out.length > 0) yield out;
-      else if (sources.every((source) => source.done)) return;
-    }
+    yield* mergeInLogOrder(sources, batchSize);
   } finally {
     await Promise.all(sources.map((source) => source.worker.terminate()));
   }

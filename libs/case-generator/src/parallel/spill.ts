@@ -1,7 +1,8 @@
 import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
 import type { Profile } from '../profiles';
 import { emptyStats, simulate, type SimulationStats } from '../simulation/simulate';
-import { type EventRow, rowBefore, toRow } from '../sinks/event-rows';
+import { type EventRow, toRow } from '../sinks/event-rows';
+import { mergeInLogOrder, type RowSource } from './merge-sources';
 
 /**
  * Runs too big to hold at once. A national run keeps some 55,000 cases running, each with the state the
@@ -68,7 +69,7 @@ export function spillPartition(
 }
 
 /** The rows of one spilled file, parsed as they are needed. */
-class RowFile {
+class RowFile implements RowSource {
   rows: EventRow[] = [];
   index = 0;
   done = false;
@@ -108,24 +109,5 @@ class RowFile {
 }
 
 /** The second pass: the files' rows merged into log order, in chunks. */
-export async function* mergeRowFiles(files: readonly string[], chunkSize = 4000): AsyncGenerator<EventRow[]> {
-  const sources = files.map((file) => new RowFile(file));
-  for (;;) {
-    for (const source of sources) if (source.empty && !source.done) await source.fill();
-    const out: EventRow[] = [];
-    merging: while (out.length < chunkSize) {
-      let best: RowFile | undefined;
-      for (const source of sources) {
-        if (source.empty) {
-          if (!source.done) break merging;
-        } else if (!best || rowBefore(source.rows[source.index], best.rows[best.index])) {
-          best = source;
-        }
-      }
-      if (!best) break;
-      out.push(best.rows[best.index++]);
-    }
-    if (out.length > 0) yield out;
-    else if (sources.every((source) => source.done && source.empty)) return;
-  }
-}
+export const mergeRowFiles = (files: readonly string[], chunkSize = 4000): AsyncGenerator<EventRow[]> =>
+  mergeInLogOrder(files.map((file) => new RowFile(file)), chunkSize);
