@@ -12,7 +12,7 @@ import { compareDates, isOnOrBefore } from '../../dates/business-date';
 import { caseDatedBy, type CaseDatedBy, stepDate, withEvaluationDate } from '../case-as-of';
 import { judgeCase } from '../evaluate-norms';
 import { TIMELINE_START, type CaseStatus, type CaseStatusSegment } from '../case-timeline';
-import { isDate, requireDate } from '../known-dates';
+import { requireDate } from '../known-dates';
 import { addBreakpoint, sameStatus } from '../status-segments';
 
 /** Log position of each entry: the tie-break between waiting-list entries placed on the same day. */
