@@ -9,7 +9,11 @@ import type { ReadModelSchema } from '@app/read-models';
 export interface AggregateDump {
   step_lag_days: Array<{ happened_on: string; institution: string; steps: number; late_steps: number }>;
   case_inflow_days: Array<{ day: string; measure_type: string; pronounced: number; gone: number }>;
+  active_measure_deltas: Array<{ day: string; delta: number }>;
 }
+
+/** The aggregate tables' contents when every base table is empty. */
+export const EMPTY_AGGREGATES: AggregateDump = { step_lag_days: [], case_inflow_days: [], active_measure_deltas: [] };
 
 const byKey = <T extends Record<string, unknown>>(keys: Array<keyof T>) => (a: T, b: T) => {
   const ka = keys.map((k) => String(a[k])).join('\u0000');
@@ -20,9 +24,11 @@ const byKey = <T extends Record<string, unknown>>(keys: Array<keyof T>) => (a: T
 export async function aggregatesAsStored(db: Kysely<ReadModelSchema>): Promise<AggregateDump> {
   const lag = await db.selectFrom('step_lag_days').selectAll().execute();
   const inflow = await db.selectFrom('case_inflow_days').selectAll().execute();
+  const deltas = await db.selectFrom('active_measure_deltas').selectAll().execute();
   return {
     step_lag_days: lag.map((r) => ({ ...r, steps: Number(r.steps), late_steps: Number(r.late_steps) })).sort(byKey(['happened_on', 'institution'])),
     case_inflow_days: inflow.map((r) => ({ ...r, pronounced: Number(r.pronounced), gone: Number(r.gone) })).sort(byKey(['day', 'measure_type'])),
+    active_measure_deltas: deltas.map((r) => ({ day: r.day, delta: Number(r.delta) })).sort(byKey(['day'])),
   };
 }
 
@@ -58,5 +64,18 @@ export async function aggregatesFromBaseTables(db: Kysely<ReadModelSchema>): Pro
       .map((r) => ({ happened_on: r.happened_on as string, institution: r.institution ?? '', steps: Number(r.steps), late_steps: Number(r.late_steps) }))
       .sort(byKey(['happened_on', 'institution'])),
     case_inflow_days: [...inflow.values()].sort(byKey(['day', 'measure_type'])),
+    active_measure_deltas: await activeMeasureDeltasFromSegments(db),
   };
+}
+
+/** +1 on the first day of every active segment, -1 on its (exclusive) last; days that net out are left out. */
+async function activeMeasureDeltasFromSegments(db: Kysely<ReadModelSchema>): Promise<AggregateDump['active_measure_deltas']> {
+  const segments = await db.selectFrom('case_status_segments').select(['valid_from', 'valid_until']).where('measure_active', '=', 1).execute();
+  const deltas = new Map<string, number>();
+  const add = (day: string, delta: number) => deltas.set(day, (deltas.get(day) ?? 0) + delta);
+  for (const s of segments) {
+    add(s.valid_from, 1);
+    if (s.valid_until !== null) add(s.valid_until, -1);
+  }
+  return [...deltas].filter(([, delta]) => delta !== 0).map(([day, delta]) => ({ day, delta })).sort(byKey(['day']));
 }

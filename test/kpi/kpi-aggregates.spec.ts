@@ -8,10 +8,10 @@ import { CaseLog } from '../read-models/support/case-log';
 import { generateCaseLog } from '../read-models/support/generated-log';
 import { describeOnReadModelDatabases } from '../read-models/support/read-model-databases';
 import { Runners } from '../read-models/support/runners';
-import { aggregatesAsStored, aggregatesFromBaseTables } from './kpi-aggregates-reference';
+import { aggregatesAsStored, aggregatesFromBaseTables, EMPTY_AGGREGATES } from './kpi-aggregates-reference';
 
 /**
- * The KPI pre-aggregates (migration 0006, kpi-aggregates/) against plain GROUP BYs over their base tables, on
+ * The KPI pre-aggregates (migrations 0006 and 0007, kpi-aggregates/) against plain GROUP BYs over their base tables, on
  * real SQLite and PostgreSQL: after the runner applied a log with corrections and retractions, after a rebuild,
  * after base rows were updated and deleted by hand, and after their triggers went missing.
  */
@@ -40,6 +40,7 @@ describeOnReadModelDatabases('KPI aggregates', (databases) => {
     const stored = await expectConsistent(database);
     expect(stored.step_lag_days.length).toBeGreaterThan(0);
     expect(stored.case_inflow_days.some((r) => r.gone > 0)).toBe(true);
+    expect(stored.active_measure_deltas.some((r) => r.delta < 0)).toBe(true);
     // The log did retract and correct registrations (else this test would prove less than it says).
     const retracted = await database.db.selectFrom('step_registrations').where('retracted', '=', 1).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
     expect(Number(retracted.n)).toBeGreaterThan(0);
@@ -82,7 +83,7 @@ describeOnReadModelDatabases('KPI aggregates', (databases) => {
     await expect(rebuild(database, [failing])).rejects.toBeInstanceOf(ProjectionApplyError);
     // The dead rebuild left no triggers and empty aggregates (not stale counts); opening leaves them to the next rebuild.
     expect(await missingKpiAggregates(database.db)).toEqual(KPI_AGGREGATES);
-    expect(await aggregatesAsStored(database.db)).toEqual({ step_lag_days: [], case_inflow_days: [] });
+    expect(await aggregatesAsStored(database.db)).toEqual(EMPTY_AGGREGATES);
     const reopened = await target.open();
     expect(await missingKpiAggregates(reopened.db)).toEqual(KPI_AGGREGATES);
 
@@ -132,9 +133,39 @@ describeOnReadModelDatabases('KPI aggregates', (databases) => {
     await expectConsistent(database);
     await db.deleteFrom('case_summaries').where('case_id', '!=', 'c4').execute();
     await expectConsistent(database);
+
+    const segment = (caseId: string, from: string, until: string | null, active: 0 | 1 = 1) => ({
+      case_id: caseId, valid_from: from, valid_until: until, protector: 'x', fixed_protector: 'x', plan: 'x', help: 'x',
+      measure_active: active, help_started: 0 as const, waiting_for_help: 0 as const, protector_assigned: 0 as const, waiting_for_protector: 0 as const,
+    });
+    // Adjacent segments of one case cancel on the day between them, also when inserted one by one.
+    await db.insertInto('case_status_segments').values(segment('c1', '2024-01-01', '2024-01-10')).execute();
+    await db.insertInto('case_status_segments').values(segment('c1', '2024-01-10', '2024-02-01')).execute();
+    await db.insertInto('case_status_segments').values([
+      segment('c1', '2024-02-01', '2024-03-01', 0),
+      segment('c2', '2023-12-01', '2024-01-10'),
+      segment('c2', '2024-01-10', null),
+      segment('c3', '2024-01-01', '2024-02-01'),
+    ]).execute();
+    // c4 ends the day c2 starts: an insert that empties a day already counted.
+    await db.insertInto('case_status_segments').values(segment('c4', '2023-11-01', '2023-12-01')).execute();
+    const after = await expectConsistent(database);
+    expect(after.active_measure_deltas.map((r) => r.day)).not.toContain('2023-12-01');
+    expect(after.active_measure_deltas.map((r) => r.day)).not.toContain('2024-01-10');
+    await db.updateTable('case_status_segments').set({ measure_active: 1 }).where('case_id', '=', 'c1').where('valid_from', '=', '2024-02-01').execute();
+    await db.updateTable('case_status_segments').set({ valid_until: '2024-05-01' }).where('valid_until', 'is', null).execute();
+    await db.updateTable('case_status_segments').set({ measure_active: 0 }).where('case_id', '=', 'c3').execute();
+    await db.updateTable('case_status_segments').set({ protector: 'y' }).execute();
+    await expectConsistent(database);
+    await db.deleteFrom('case_status_segments').where('case_id', 'in', ['c1', 'c4']).execute();
+    await expectConsistent(database);
+    await db.deleteFrom('case_status_segments').where('valid_from', '=', '2024-01-10').execute();
+    await expectConsistent(database);
+
+    await db.deleteFrom('case_status_segments').execute();
     await db.deleteFrom('case_summaries').execute();
     await db.deleteFrom('step_registrations').execute();
-    expect(await aggregatesAsStored(db)).toEqual({ step_lag_days: [], case_inflow_days: [] });
+    expect(await aggregatesAsStored(db)).toEqual(EMPTY_AGGREGATES);
   });
 
   it('migration 0006 fills the aggregates from the rows already there', async () => {
@@ -156,7 +187,19 @@ describeOnReadModelDatabases('KPI aggregates', (databases) => {
         { day: '2023-12-01', measure_type: 'OTS', pronounced: 1, gone: 0 },
         { day: '2024-06-01', measure_type: 'OTS', pronounced: 0, gone: 1 },
       ],
+      active_measure_deltas: [],
     });
+    expect(await missingKpiAggregates(migrated.db)).toEqual([]);
+  });
+
+  it('migration 0007 fills active_measure_deltas from the segments already there', async () => {
+    const target = await databases.newTarget();
+    const before = Object.fromEntries(Object.entries(READ_MODEL_MIGRATIONS).filter(([name]) => name < '0007'));
+    const old = await target.open({ migrations: before });
+    await runners.runToEnd(log, old);
+    const migrated = await target.open();
+    const stored = await expectConsistent(migrated);
+    expect(stored.active_measure_deltas.length).toBeGreaterThan(0);
     expect(await missingKpiAggregates(migrated.db)).toEqual([]);
   });
 

@@ -1,6 +1,8 @@
 import { type Kysely, SqliteAdapter, sql } from 'kysely';
 import type { ReadModelSchema } from '@app/read-models';
+import { activeMeasuresOn, firstOnOrAfter } from './active-measures-series';
 import { activeSegmentsBetween } from './active-segments';
+import { ChildSpells } from './child-spells';
 
 export interface WaitingCounts {
   date: string;
@@ -10,32 +12,25 @@ export interface WaitingCounts {
   waitingForProtector: number;
 }
 
-/** Index of the first date >= value in ascending dates (dates.length if none). */
-function firstOnOrAfter(dates: readonly string[], value: string): number {
-  let low = 0;
-  let high = dates.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (dates[mid] < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
 /**
- * How many measures were active, and how many children waited, on each of the (ascending) dates, from one
- * statement: every active segment that holds on some date of the series is read once (through the length-class
- * indexes, as for a single date), and counted on each date it holds on - instead of one query per date, which
- * read a segment again for every date it spans and scanned each date's windows anew.
+ * How many measures were active, and how many children waited, on each of the (ascending) dates.
+ *
+ * Active measures come from the per-day pre-aggregate active_measure_deltas (active-measures-series.ts), so
+ * they no longer need every active segment of the range. The children are counted from the waiting segments
+ * only: every active segment that waits (for help or a protector) and holds on some date of the series is read
+ * once (through the length-class indexes, as for a single date) and its child counted on each date it holds on.
  *
  * Exactly the per-date figures: on D, the segments with valid_from <= D < valid_until (or open); measures are
  * counted as measures, children once however many measures they have (distinct child_ref, nulls not counted,
  * as COUNT(DISTINCT) did). Every case with segments has a summary (the projection writes both for every
- * existing case, in one transaction), so the inner join of the per-date query dropped no segment; the child_ref
- * is looked up only for the waiting segments, a small share.
+ * existing case, in one transaction), so the inner join of the per-date query dropped no segment. The two
+ * statements each read one committed state; a projection commit between them is the only way they differ.
  */
+const STREAM_CHUNK = 5000;
+
 export async function waitingSeriesCounts(db: Kysely<ReadModelSchema>, dates: readonly string[]): Promise<WaitingCounts[]> {
   if (dates.length === 0) return [];
+  const active = await activeMeasuresOn(db, dates);
   const segments = activeSegmentsBetween(db, dates[0], dates[dates.length - 1], [
     'case_id',
     'valid_from',
@@ -47,38 +42,45 @@ export async function waitingSeriesCounts(db: Kysely<ReadModelSchema>, dates: re
   // SQLite would read the child_ref from the table row (found through the primary key's index, then the rowid);
   // case_summaries_refs (case_id, child_ref, ...) answers from one index seek. PostgreSQL takes no hints.
   const refs = db.getExecutor().adapter instanceof SqliteAdapter ? sql` indexed by ${sql.id('case_summaries_refs')}` : sql``;
-  const rows = await db
+  const query = db
     .selectFrom(segments.as('s'))
+    .where((eb) => eb.or([eb('s.waiting_for_help', '=', sql.lit(1)), eb('s.waiting_for_protector', '=', sql.lit(1))]))
     .select(['s.valid_from', 's.valid_until', 's.waiting_for_help', 's.waiting_for_protector', 's.help_waitlist_entry_id'])
     .select(
-      sql<string | null>`case when ${sql.ref('s.waiting_for_help')} = 1 or ${sql.ref('s.waiting_for_protector')} = 1
-        then (select ${sql.ref('c.child_ref')} from ${sql.table('case_summaries')} as ${sql.id('c')}${refs} where ${sql.ref('c.case_id')} = ${sql.ref('s.case_id')}) end`.as('child_ref'),
+      sql<string | null>`(select ${sql.ref('c.child_ref')} from ${sql.table('case_summaries')} as ${sql.id('c')}${refs} where ${sql.ref('c.case_id')} = ${sql.ref('s.case_id')})`.as(
+        'child_ref',
+      ),
     )
-    .execute();
+    .orderBy('child_ref');
+  // Streamed on SQLite (a national decade has over a million waiting segments); the PostgreSQL dialect has no
+  // cursor configured, so there the rows arrive at once.
+  const rows = db.getExecutor().adapter instanceof SqliteAdapter ? query.stream(STREAM_CHUNK) : await query.execute();
 
-  const active = new Array<number>(dates.length).fill(0);
-  const help = dates.map(() => new Set<string>());
-  const listed = dates.map(() => new Set<string>());
-  const protector = dates.map(() => new Set<string>());
-  for (const row of rows) {
+  const help = new ChildSpells(dates.length);
+  const listed = new ChildSpells(dates.length);
+  const protector = new ChildSpells(dates.length);
+  let current: string | null = null;
+  for await (const row of rows) {
+    const child = row.child_ref;
+    if (child === null) continue;
+    if (child !== current) {
+      for (const spells of [help, listed, protector]) spells.countChild();
+      current = child;
+    }
     const first = firstOnOrAfter(dates, row.valid_from);
     const end = row.valid_until === null ? dates.length : firstOnOrAfter(dates, row.valid_until);
-    const child = row.child_ref;
-    for (let i = first; i < end; i++) {
-      active[i] += 1;
-      if (child === null) continue;
-      if (Number(row.waiting_for_help) === 1) {
-        help[i].add(child);
-        if (row.help_waitlist_entry_id !== null) listed[i].add(child);
-      }
-      if (Number(row.waiting_for_protector) === 1) protector[i].add(child);
-    }
+    if (first >= end) continue;
+    const waitsForHelp = Number(row.waiting_for_help) === 1;
+    if (waitsForHelp) help.add(first, end);
+    if (waitsForHelp && row.help_waitlist_entry_id !== null) listed.add(first, end);
+    if (Number(row.waiting_for_protector) === 1) protector.add(first, end);
   }
+  const [helpCounts, listedCounts, protectorCounts] = [help, listed, protector].map((spells) => spells.counts());
   return dates.map((date, i) => ({
     date,
     activeMeasures: active[i],
-    waitingForHelp: help[i].size,
-    onHelpWaitingList: listed[i].size,
-    waitingForProtector: protector[i].size,
+    waitingForHelp: helpCounts[i],
+    onHelpWaitingList: listedCounts[i],
+    waitingForProtector: protectorCounts[i],
   }));
 }

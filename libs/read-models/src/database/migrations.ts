@@ -5,6 +5,7 @@ import { stepRegistrationsByCaseMigration } from './migrations/0003-step-registr
 import { kpiIndexesMigration } from './migrations/0004-kpi-indexes';
 import { segmentLengthIndexesMigration } from './migrations/0005-segment-length-indexes';
 import { kpiAggregatesMigration } from './migrations/0006-kpi-aggregates';
+import { activeMeasureDeltasMigration } from './migrations/0007-active-measure-deltas';
 import { type RetryPolicy, withTransientRetry } from '../runtime/transient-errors';
 
 /**
@@ -20,6 +21,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004_kpi_indexes': kpiIndexesMigration,
   '0005_segment_length_indexes': segmentLengthIndexesMigration,
   '0006_kpi_aggregates': kpiAggregatesMigration,
+  '0007_active_measure_deltas': activeMeasureDeltasMigration,
 };
 
 /**

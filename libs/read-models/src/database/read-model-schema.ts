@@ -129,6 +129,13 @@ export interface CaseInflowDayTable {
   gone: AggregateCountColumn;
 }
 
+/** KPI pre-aggregate of case_status_segments (kpi-aggregates/active-measure-deltas.ts). */
+export interface ActiveMeasureDeltaTable {
+  day: string;
+  /** Active segments starting on the day minus those ending on it (valid_until); never 0 (such rows are deleted). */
+  delta: AggregateCountColumn;
+}
+
 export interface ReadModelSchema {
   projection_checkpoints: ProjectionCheckpointTable;
   read_model_leases: ReadModelLeaseTable;
@@ -138,6 +145,7 @@ export interface ReadModelSchema {
   case_status_segments: CaseStatusSegmentTable;
   step_lag_days: StepLagDayTable;
   case_inflow_days: CaseInflowDayTable;
+  active_measure_deltas: ActiveMeasureDeltaTable;
 }
 
 export type ReadModelTableName = keyof ReadModelSchema;

@@ -1,5 +1,9 @@
 import { type AggregateDialect, deleteEmptied, type KpiAggregate, type RowSource, triggerNames, upsertDelta } from './kpi-aggregate';
 
+/** After an insert: only a signed aggregate's keys can have been emptied (KpiAggregate.signed). */
+const insertEmptied = (aggregate: KpiAggregate, sources: readonly RowSource[]): string =>
+  aggregate.signed ? `${deleteEmptied(aggregate, sources)};` : '';
+
 /**
  * SQLite: row triggers (it has no other kind). A trigger's NEW or OLD row becomes a one-row source, so the
  * same contributions SQL serves; an update counts only when one of the base columns changed (WHEN).
@@ -12,7 +16,7 @@ function sqliteTriggers(aggregate: KpiAggregate): string[] {
   const [insert, update, remove] = triggerNames(aggregate).map((t) => t.name);
   const on = aggregate.base;
   return [
-    `create trigger ${insert} after insert on ${on} begin ${upsertDelta(aggregate, added)}; end`,
+    `create trigger ${insert} after insert on ${on} begin ${upsertDelta(aggregate, added)}; ${insertEmptied(aggregate, added)} end`,
     `create trigger ${update} after update on ${on} when ${changed} begin ${upsertDelta(aggregate, [...added, ...removed])}; ${deleteEmptied(aggregate, [...added, ...removed])}; end`,
     `create trigger ${remove} after delete on ${on} begin ${upsertDelta(aggregate, removed)}; ${deleteEmptied(aggregate, removed)}; end`,
   ];
@@ -34,7 +38,7 @@ function postgresTriggers(aggregate: KpiAggregate): string[] {
   };
   return triggerNames(aggregate).flatMap(({ operation, name }) => {
     const { sources, referencing } = bodies[operation];
-    const emptied = operation === 'insert' ? '' : `${deleteEmptied(aggregate, sources)};`;
+    const emptied = operation === 'insert' ? insertEmptied(aggregate, sources) : `${deleteEmptied(aggregate, sources)};`;
     return [
       `create or replace function ${name}() returns trigger language plpgsql as $body$ begin ${upsertDelta(aggregate, sources)}; ${emptied} return null; end $body$`,
       `create trigger ${name} after ${operation} on ${aggregate.base} referencing ${referencing} for each statement execute function ${name}()`,

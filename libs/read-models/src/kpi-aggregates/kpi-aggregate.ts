@@ -14,7 +14,7 @@ export interface KpiAggregate {
   /** The aggregate table. */
   table: string;
   /** The read-model table it counts, on which its triggers sit. */
-  base: 'step_registrations' | 'case_summaries';
+  base: 'step_registrations' | 'case_summaries' | 'case_status_segments';
   /** The base columns a row's contributions depend on: an update that changes none of them changes no count. */
   baseColumns: readonly string[];
   keys: readonly string[];
@@ -25,6 +25,11 @@ export interface KpiAggregate {
    * UNION ALL; every one must end with its own WHERE.
    */
   contributions(source: string, sign: 1 | -1): string;
+  /**
+   * A row may contribute negative counts (a delta aggregate), so that an insert, too, can bring a key's counts
+   * to zero: its triggers then delete emptied keys after inserts as well (without it they need not look).
+   */
+  signed?: boolean;
 }
 
 export type AggregateDialect = 'sqlite' | 'postgres';

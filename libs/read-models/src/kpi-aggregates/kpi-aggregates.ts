@@ -1,12 +1,20 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { ACTIVE_MEASURE_DELTAS } from './active-measure-deltas';
 import { CASE_INFLOW_DAYS } from './case-inflow-days';
 import type { AggregateDialect, KpiAggregate } from './kpi-aggregate';
 import { createTriggerStatements, dropTriggerStatements } from './kpi-aggregate-triggers';
 import { recomputeStatements, triggerNames } from './kpi-aggregate';
 import { STEP_LAG_DAYS } from './step-lag-days';
+import { anyUnfinishedRebuild } from '../runtime/rebuild-marker';
 
-/** Every KPI pre-aggregate (migration 0006 creates their tables). */
-export const KPI_AGGREGATES: readonly KpiAggregate[] = [STEP_LAG_DAYS, CASE_INFLOW_DAYS];
+/** The aggregates migration 0006 creates (a migration's list is fixed: a later aggregate has its own). */
+export const KPI_AGGREGATES_0006: readonly KpiAggregate[] = [STEP_LAG_DAYS, CASE_INFLOW_DAYS];
+
+/** The aggregates migration 0007 creates. */
+export const KPI_AGGREGATES_0007: readonly KpiAggregate[] = [ACTIVE_MEASURE_DELTAS];
+
+/** Every KPI pre-aggregate. */
+export const KPI_AGGREGATES: readonly KpiAggregate[] = [...KPI_AGGREGATES_0006, ...KPI_AGGREGATES_0007];
 
 type AnyDb = Kysely<any>;
 
@@ -15,6 +23,21 @@ export const dialectOf = (db: AnyDb): AggregateDialect => (db.getExecutor().adap
 const run = async (db: AnyDb, statements: readonly string[]) => {
   for (const statement of statements) await sql.raw(statement).execute(db);
 };
+
+/**
+ * Creates the aggregates' tables (keys NOT NULL text, counts NOT NULL integers) and, unless a rebuild is marked
+ * unfinished (its end does it, secondary-indexes.ts), their triggers and contents from the base tables: the
+ * body of each migration that adds aggregates.
+ */
+export async function createKpiAggregates(db: AnyDb, aggregates: readonly KpiAggregate[]): Promise<void> {
+  for (const aggregate of aggregates) {
+    let table = db.schema.createTable(aggregate.table);
+    for (const key of aggregate.keys) table = table.addColumn(key, 'text', (c) => c.notNull());
+    for (const count of aggregate.counts) table = table.addColumn(count, 'integer', (c) => c.notNull());
+    await table.addPrimaryKeyConstraint(`${aggregate.table}_pk`, [...aggregate.keys] as never).execute();
+  }
+  if (!(await anyUnfinishedRebuild(db))) await restoreKpiAggregates(db, aggregates);
+}
 
 /** The aggregates over these base tables. */
 export const aggregatesOn = (tables: Iterable<string>): KpiAggregate[] => {
@@ -51,10 +74,24 @@ export async function restoreKpiAggregates(db: AnyDb, aggregates: readonly KpiAg
   return restored;
 }
 
-/** The aggregates whose triggers are missing (or incomplete). */
+/**
+ * The aggregates whose triggers are missing (or incomplete). One whose table does not exist yet is not missing:
+ * a migration before the aggregate's own (0005 makes its indexes with createSecondaryIndexes) finds no table to
+ * fill, and the migration that creates the table fills it.
+ */
 export async function missingKpiAggregates(db: AnyDb, aggregates: readonly KpiAggregate[] = KPI_AGGREGATES): Promise<KpiAggregate[]> {
-  const present = new Set(await triggersPresent(db, dialectOf(db)));
-  return aggregates.filter((aggregate) => !triggerNames(aggregate).every(({ name }) => present.has(name)));
+  const dialect = dialectOf(db);
+  const present = new Set(await triggersPresent(db, dialect));
+  const tables = new Set(await tablesPresent(db, dialect));
+  return aggregates.filter((aggregate) => tables.has(aggregate.table) && !triggerNames(aggregate).every(({ name }) => present.has(name)));
+}
+
+async function tablesPresent(db: AnyDb, dialect: AggregateDialect): Promise<string[]> {
+  const { rows } =
+    dialect === 'postgres'
+      ? await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema()`.execute(db)
+      : await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db);
+  return rows.map((row) => row.name);
 }
 
 async function triggersPresent(db: AnyDb, dialect: AggregateDialect): Promise<string[]> {

@@ -1,6 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
-import { KPI_AGGREGATES, restoreKpiAggregates } from '../../kpi-aggregates';
-import { anyUnfinishedRebuild } from '../../runtime/rebuild-marker';
+import { createKpiAggregates, KPI_AGGREGATES_0006 } from '../../kpi-aggregates';
 
 type AnyDb = Kysely<any>;
 
@@ -13,12 +12,6 @@ type AnyDb = Kysely<any>;
  */
 export const kpiAggregatesMigration: Migration = {
   async up(db: AnyDb): Promise<void> {
-    for (const aggregate of KPI_AGGREGATES) {
-      let table = db.schema.createTable(aggregate.table);
-      for (const key of aggregate.keys) table = table.addColumn(key, 'text', (c) => c.notNull());
-      for (const count of aggregate.counts) table = table.addColumn(count, 'integer', (c) => c.notNull());
-      await table.addPrimaryKeyConstraint(`${aggregate.table}_pk`, [...aggregate.keys] as never).execute();
-    }
-    if (!(await anyUnfinishedRebuild(db))) await restoreKpiAggregates(db, KPI_AGGREGATES);
+    await createKpiAggregates(db, KPI_AGGREGATES_0006);
   },
 };
