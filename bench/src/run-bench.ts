@@ -6,7 +6,7 @@ import { BENCH_PROFILES, type BenchArgs } from './cli/bench-args';
 import { type BenchPlan, FULL_PLAN, SMOKE_PLAN } from './cli/bench-plan';
 import { type CaseCatalog, readCaseCatalog } from './data/case-catalog';
 import { generationFigures } from './data/generation-figures';
-import { copyStore, generateProfile } from './data/profile-data';
+import { copyStore, countCaseEvents, generateProfile } from './data/profile-data';
 import { benchCommands } from './http/commands-bench';
 import { HistoryRequests } from './http/history-requests';
 import { KpiRequests } from './http/kpi-requests';
@@ -114,7 +114,7 @@ async function benchProfileData(context: BenchContext, dataDir: string): Promise
   const { args, result, timed } = context;
   const limit = context.plan.generateLimit;
   progress('generate', args.dataFrom ? `copying ${args.dataFrom}` : `npm run generate -- --profile ${args.profile} --seed ${args.seed}${limit ? ` --limit ${limit}` : ''}`);
-  const data = await timed('generate', () => (args.dataFrom ? copyStore(args.dataFrom, dataDir) : generateProfile(dataDir, args.profile, args.seed, limit)));
+  const data = await timed('generate', () => (args.dataFrom ? copyStore(args.dataFrom, dataDir, !args.parts.has('rebuild')) : generateProfile(dataDir, args.profile, args.seed, limit)));
   result.figures.push(...generationFigures(data));
   if (data.source === 'generator') progress('generate', data.summaryLine);
 
@@ -124,6 +124,9 @@ async function benchProfileData(context: BenchContext, dataDir: string): Promise
     result.figures.push(...rebuildFigures(outcome));
     if ('skipped' in outcome.postgres) result.skipped.push({ what: 'rebuild into PostgreSQL', reason: outcome.postgres.skipped });
     events = outcome.sqlite.events;
+  } else if (data.source === 'copied' && data.readModelsFrom) {
+    progress('rebuild', `using the read models copied from ${data.readModelsFrom} (--only leaves out rebuild)`);
+    events = countCaseEvents(dataDir);
   } else {
     progress('rebuild', 'building the SQLite read models (not measured: --only leaves out rebuild)');
     events = (await timed('rebuild', () => rebuild(dataDir))).events;

@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
 import { REPO_ROOT } from '../proc/child-runtime';
 import { lastLine, runCommand } from '../proc/run-command';
 import { serviceEnv } from '../service/service-env';
@@ -12,7 +13,7 @@ import { serviceEnv } from '../service/service-env';
 
 export type ProfileData =
   | { source: 'generator'; command: string; limit?: number; summaryLine: string; seconds: number; peakRssMb?: number }
-  | { source: 'copied'; from: string };
+  | { source: 'copied'; from: string; readModelsFrom?: string };
 
 export const generatorAvailable = (): boolean => {
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
@@ -31,11 +32,31 @@ export async function generateProfile(dataDir: string, profile: string, seed: nu
   return { source: 'generator', command: `npm ${args.join(' ')}`, limit, summaryLine: lastLine(run.stdout), seconds: run.seconds, peakRssMb: run.peakRssMb };
 }
 
-/** Copies an events.sqlite (with its WAL, if the writer left one) into the DATA_DIR. */
-export function copyStore(eventsFile: string, dataDir: string): ProfileData {
+/**
+ * Copies an events.sqlite (with its WAL, if the writer left one) into the DATA_DIR - and, when asked, the
+ * read-models.sqlite beside it, so that a bench leaving out the rebuild need not rebuild a national log first.
+ */
+export function copyStore(eventsFile: string, dataDir: string, withReadModels = false): ProfileData {
   if (!existsSync(eventsFile)) throw new Error(`--data-from: ${eventsFile} does not exist`);
+  copyWithWal(eventsFile, join(dataDir, 'events.sqlite'));
+  const readModels = join(dirname(eventsFile), 'read-models.sqlite');
+  if (!withReadModels || !existsSync(readModels)) return { source: 'copied', from: eventsFile };
+  copyWithWal(readModels, join(dataDir, 'read-models.sqlite'));
+  return { source: 'copied', from: eventsFile, readModelsFrom: readModels };
+}
+
+function copyWithWal(file: string, target: string): void {
   for (const suffix of ['', '-wal']) {
-    if (existsSync(`${eventsFile}${suffix}`)) copyFileSync(`${eventsFile}${suffix}`, join(dataDir, `events.sqlite${suffix}`));
+    if (existsSync(`${file}${suffix}`)) copyFileSync(`${file}${suffix}`, `${target}${suffix}`);
   }
-  return { source: 'copied', from: eventsFile };
+}
+
+/** The case events in the DATA_DIR's store (what a rebuild would have reported). */
+export function countCaseEvents(dataDir: string): number {
+  const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
+  try {
+    return (db.prepare("SELECT count(*) AS n FROM events WHERE stream_id LIKE 'case-%'").get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }
