@@ -1,13 +1,14 @@
 import type { BusinessDate } from '../case/case-events';
 import type { CaseState } from '../case/case-state';
-import { applyStep, deriveSummary, type CaseSummary, type StepEntry, type WaitlistEntry } from '../case/case-summary';
+import { applyStep, deriveSummary, type CaseSummary, type StepEntry } from '../case/case-summary';
 import type { CalendarPolicy } from '../calendar/calendar-policy';
 import { defaultCalendarPolicy } from '../calendar/calendar-policies';
 import { caseDatedBy, type CaseDatedBy, stepDate, withEvaluationDate } from './case-as-of';
 import { judgeCase } from './evaluate-norms';
-import { compareDates, isDate, isOnOrBefore, requireDate } from './known-dates';
+import { compareDates, isOnOrBefore, requireDate } from './known-dates';
 import type { NormState, Timeliness } from './norm-verdict';
 import { addBreakpoint, sameStatus } from './status-segments';
+import { logIndex, statusOf } from './status-on-date';
 
 /**
  * A case's status as a function of the evaluation date D, as segments [from, until). Read models store these
@@ -57,16 +58,6 @@ export interface CaseStatusSegment extends CaseStatus {
 
 /** The first segment starts here, so every (four-digit) date falls in some segment. */
 export const TIMELINE_START: BusinessDate = '0001-01-01';
-
-/** Log position of each entry: the tie-break between waiting-list entries placed on the same day. */
-const logIndex = (state: CaseState): Map<string, number> =>
-  new Map(state.entries.map((entry, i) => [entry.eventId, i]));
-
-const order = (logOrder: ReadonlyMap<string, number>, entry: WaitlistEntry): number =>
-  logOrder.get(entry.placedByEventId) ?? Number.MAX_SAFE_INTEGER;
-
-const isOpenOn = (entry: WaitlistEntry, date: BusinessDate): boolean =>
-  isOnOrBefore(entry.since, date) && (entry.leftOn === undefined || !isOnOrBefore(entry.leftOn, date));
 
 /** An effective entry with its place in the log (entries of a view are kept in log order). */
 interface LoggedEntry {
@@ -236,55 +227,6 @@ const sideOfDeadlines = (deadlines: readonly (BusinessDate | null)[], date: Busi
   let side = 0;
   for (const deadline of deadlines) side = side * 3 + (deadline === null ? 0 : date <= deadline ? 1 : 2);
   return side;
-};
-
-/**
- * The status on one date. Waiting lists and assignments come from the summary of the entries dated on or
- * before D, deliberately not capped at the end of the measure as caseAsOf is: the BRIEF's definitions of these
- * fields are plain "as of D" facts. While the measure runs the two views are identical, so the waiting* flags
- * agree with the norm engine either way.
- */
-const statusOf = (
-  t: Timeliness,
-  asOf: CaseSummary,
-  date: BusinessDate,
-  logOrder: ReadonlyMap<string, number>,
-): CaseStatus => {
-  const measureActive = asOf.pronouncedOn !== undefined && !asOf.ended;
-  // satisfiedOn is set exactly when the engine found a qualifying start (on time or late); bridging help and
-  // unmasked intakes never qualify, help from before the pronouncement does.
-  const helpStarted = t.help.satisfiedOn !== null;
-  const protectorAssigned = asOf.assignmentCount > 0;
-  const open = Object.values(asOf.waitlist)
-    .filter((entry) => isOpenOn(entry, date))
-    // Earliest since first; on a tie the entry placed first in the log, so the choice never depends on ids.
-    .sort((a, b) => compareDates(a.since, b.since) || order(logOrder, a) - order(logOrder, b));
-  const help = open.find((entry) => entry.waitingFor === 'HELP');
-  return {
-    protector: t.protector.state,
-    fixedProtector: t.fixedProtector.state,
-    plan: t.plan.state,
-    help: t.help.state,
-    protectorDeadline: t.protector.deadline,
-    planDeadline: t.plan.deadline,
-    helpDeadline: t.help.deadline,
-    measureActive,
-    helpStarted,
-    waitingForHelp: measureActive && !helpStarted,
-    protectorAssigned,
-    protectorRef: asOf.currentProtectorRef ?? null,
-    waitingForProtector:
-      measureActive && (!protectorAssigned || open.some((entry) => entry.waitingFor === 'PROTECTOR')),
-    helpWaitlist: help
-      ? {
-          entryId: help.entryId,
-          since: help.since,
-          helpType: help.helpType ?? null,
-          provider: help.provider ?? null,
-          reason: help.reason ?? null,
-        }
-      : null,
-  };
 };
 
 /** The status on one date; caseTimeline stores the same thing as segments. */

@@ -5,25 +5,15 @@
  */
 import type { BusinessDate } from '../../case/case-events';
 import type { CaseState } from '../../case/case-state';
-import { deriveSummary, type CaseSummary, type StepEntry, type WaitlistEntry } from '../../case/case-summary';
+import { deriveSummary, type CaseSummary, type StepEntry } from '../../case/case-summary';
 import type { CalendarPolicy } from '../../calendar/calendar-policy';
 import { defaultCalendarPolicy } from '../../calendar/calendar-policies';
-import { compareDates, isOnOrBefore } from '../../dates/business-date';
 import { caseDatedBy, type CaseDatedBy, stepDate, withEvaluationDate } from '../case-as-of';
 import { judgeCase } from '../evaluate-norms';
 import { TIMELINE_START, type CaseStatus, type CaseStatusSegment } from '../case-timeline';
 import { requireDate } from '../known-dates';
 import { addBreakpoint, sameStatus } from '../status-segments';
-
-/** Log position of each entry: the tie-break between waiting-list entries placed on the same day. */
-const logIndex = (state: CaseState): Map<string, number> =>
-  new Map(state.entries.map((entry, i) => [entry.eventId, i]));
-
-const order = (logOrder: ReadonlyMap<string, number>, entry: WaitlistEntry): number =>
-  logOrder.get(entry.placedByEventId) ?? Number.MAX_SAFE_INTEGER;
-
-const isOpenOn = (entry: WaitlistEntry, date: BusinessDate): boolean =>
-  isOnOrBefore(entry.since, date) && (entry.leftOn === undefined || !isOnOrBefore(entry.leftOn, date));
+import { logIndex, statusOf } from '../status-on-date';
 
 /** What every date with the same entries dated by it shares: the engine's view, and the plain "as of" view. */
 interface DatedView {
@@ -113,56 +103,13 @@ class CaseAsOfDates {
 const sideOfDeadlines = (deadlines: readonly (BusinessDate | null)[], date: BusinessDate): string =>
   deadlines.map((deadline) => (deadline === null ? '-' : date <= deadline ? 'y' : 'n')).join('');
 
-/**
- * The status on one date. Waiting lists and assignments come from the summary of the entries dated on or
- * before D, deliberately not capped at the end of the measure as caseAsOf is: the BRIEF's definitions of these
- * fields are plain "as of D" facts. While the measure runs the two views are identical, so the waiting* flags
- * agree with the norm engine either way.
- */
+/** The status on one date, from this view's engine verdicts (status-on-date.ts). */
 const statusAt = (
   { dated, asOf }: DatedView,
   date: BusinessDate,
   policy: CalendarPolicy,
   logOrder: ReadonlyMap<string, number>,
-): CaseStatus => {
-  const t = judgeCase(withEvaluationDate(dated, date), policy);
-  const measureActive = asOf.pronouncedOn !== undefined && !asOf.ended;
-  // satisfiedOn is set exactly when the engine found a qualifying start (on time or late); bridging help and
-  // unmasked intakes never qualify, help from before the pronouncement does.
-  const helpStarted = t.help.satisfiedOn !== null;
-  const protectorAssigned = asOf.assignmentCount > 0;
-  const open = Object.values(asOf.waitlist)
-    .filter((entry) => isOpenOn(entry, date))
-    // Earliest since first; on a tie the entry placed first in the log, so the choice never depends on ids.
-    .sort((a, b) => compareDates(a.since, b.since) || order(logOrder, a) - order(logOrder, b));
-  const help = open.find((entry) => entry.waitingFor === 'HELP');
-  return {
-    protector: t.protector.state,
-    fixedProtector: t.fixedProtector.state,
-    plan: t.plan.state,
-    help: t.help.state,
-    protectorDeadline: t.protector.deadline,
-    planDeadline: t.plan.deadline,
-    helpDeadline: t.help.deadline,
-    measureActive,
-    helpStarted,
-    waitingForHelp: measureActive && !helpStarted,
-    protectorAssigned,
-    protectorRef: asOf.currentProtectorRef ?? null,
-    waitingForProtector:
-      measureActive && (!protectorAssigned || open.some((entry) => entry.waitingFor === 'PROTECTOR')),
-    helpWaitlist: help
-      ? {
-          entryId: help.entryId,
-          since: help.since,
-          helpType: help.helpType ?? null,
-          provider: help.provider ?? null,
-          reason: help.reason ?? null,
-        }
-      : null,
-  };
-};
-
+): CaseStatus => statusOf(judgeCase(withEvaluationDate(dated, date), policy), asOf, date, logOrder);
 
 /**
  * The status of a case for every date, as ordered, contiguous segments (the first from TIMELINE_START, the
