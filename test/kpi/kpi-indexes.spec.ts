@@ -39,12 +39,14 @@ describe('KPI indexes (SQLite)', () => {
     for (const name of SEGMENT_LENGTH_INDEX_NAMES) expect(plan).toContain(`USING COVERING INDEX ${name}`);
   });
 
-  // The "on a date" KPIs (waiting, caseload) read a few refs and dates of each active case: from the covering
-  // case_summaries_refs, not the table row with its state_json (which SQLite picks without statistics).
-  it('"active cases on a date" looks each case up in case_summaries_refs', async () => {
-    const query = activeCasesOn(database.db, '2024-01-01', ['protector_ref']).select(['s.protector_ref', 'c.family_ref', 'c.child_ref']).compile();
+  // Migration 0008: the "on a date" KPIs read the case's refs from the segment itself (no lookup per active
+  // case in case_summaries), and the caseload's family_ref from the length-class indexes alone.
+  it('"active cases on a date" reads family_ref from the covering length-class indexes, not case_summaries', async () => {
+    const query = activeCasesOn(database.db, '2024-01-01', ['protector_ref', 'family_ref']).select(['s.protector_ref', 's.family_ref']).compile();
     const inlined = query.parameters.reduce<string>((text, value) => text.replace('?', `'${String(value)}'`), query.sql);
     const { rows } = await sql.raw<{ detail: string }>(`explain query plan ${inlined}`).execute(database.db);
-    expect(rows.map((r) => r.detail).join(' ; ')).toContain('USING COVERING INDEX case_summaries_refs');
+    const plan = rows.map((r) => r.detail).join(' ; ');
+    for (const name of SEGMENT_LENGTH_INDEX_NAMES) expect(plan).toContain(`USING COVERING INDEX ${name}`);
+    expect(plan).not.toContain('case_summaries');
   });
 });

@@ -1,4 +1,4 @@
-import { type Kysely, type SelectQueryBuilder, SqliteAdapter, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { addDays } from '@app/domain';
 import type { CaseStatusSegmentTable, ReadModelSchema } from '@app/read-models';
 import { SEGMENT_LENGTH_CLASSES, type SegmentLengthClass } from '@app/read-models/database/segment-length-classes';
@@ -45,9 +45,10 @@ export const activeSegmentsOn = <C extends SegmentColumn>(db: Kysely<ReadModelSc
   activeSegmentsBetween(db, date, date, columns);
 
 /**
- * activeSegmentsOn as `s`, joined to each case's summary as `c`: the base of the "on a date" KPIs. Typed as if
- * `s` had every segment column (Kysely cannot follow a generic column list through the join); only `columns`
- * are selected, so name every `s.` column the query reads.
+ * activeSegmentsOn as `s`: the base of the "on a date" KPIs. Each segment carries copies of its case's refs and
+ * dates (migration 0008), so no case is looked up in case_summaries. Typed as if `s` had every segment column
+ * (Kysely cannot follow a generic column list through the subquery); only `columns` are selected, so name
+ * every `s.` column the query reads.
  */
 export function activeCasesOn(db: Kysely<ReadModelSchema>, date: string, columns: readonly SegmentColumn[]) {
   const segments = activeSegmentsOn(db, date, [...new Set<SegmentColumn>(['case_id', ...columns])]) as unknown as SelectQueryBuilder<
@@ -55,18 +56,5 @@ export function activeCasesOn(db: Kysely<ReadModelSchema>, date: string, columns
     'case_status_segments',
     CaseStatusSegmentTable
   >;
-  return db.selectFrom(segments.as('s')).innerJoin(summariesForJoin(db), 'c.case_id', 's.case_id');
+  return db.selectFrom(segments.as('s'));
 }
-
-/**
- * case_summaries as `c`, in SQLite through case_summaries_refs (case_id, child_ref, family_ref, pronounced_on,
- * gi_notified_on, institution, municipality_code): it covers what the "on a date" KPIs read of a case. Without
- * statistics (no ANALYZE has run) SQLite takes the primary key's index and then reads each case's table row,
- * state_json and all; the hint keeps the plan the same whether or not a database was ever analyzed. The raw
- * expression is typed as the plain table name so that Kysely still knows `c`'s columns. PostgreSQL takes no
- * hints.
- */
-export const summariesForJoin = (db: Kysely<ReadModelSchema>): 'case_summaries as c' =>
-  db.getExecutor().adapter instanceof SqliteAdapter
-    ? (sql`${sql.table('case_summaries')} as ${sql.id('c')} indexed by ${sql.id('case_summaries_refs')}` as unknown as 'case_summaries as c')
-    : 'case_summaries as c';

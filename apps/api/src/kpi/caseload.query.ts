@@ -9,11 +9,11 @@ import { countAll, toCount } from './segment-at';
  * count families). Returns the per-protector figures without refs: analysts never see who.
  *
  * One statement for both figures (the group of a null protector_ref is the active cases without a protector),
- * so the active segments are read and joined once; activeCasesOn looks each family_ref up in a covering index.
+ * so the active segments are read once; each carries its case's family_ref (migration 0008).
  */
 export async function familiesPerProtector(db: Kysely<ReadModelSchema>, asOf: string) {
-  const rows = await activeCasesOn(db, asOf, ['protector_ref'])
-    .select(['s.protector_ref', sql<string | number>`count(distinct ${sql.ref('c.family_ref')})`.as('families'), countAll().as('cases')])
+  const rows = await activeCasesOn(db, asOf, ['protector_ref', 'family_ref'])
+    .select(['s.protector_ref', sql<string | number>`count(distinct ${sql.ref('s.family_ref')})`.as('families'), countAll().as('cases')])
     .groupBy('s.protector_ref')
     .execute();
   const unassigned = rows.find((r) => r.protector_ref === null);

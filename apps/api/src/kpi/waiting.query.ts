@@ -22,6 +22,11 @@ interface WaitingChild {
 }
 
 const WAITING_COLUMNS = [
+  'child_ref',
+  'pronounced_on',
+  'gi_notified_on',
+  'institution',
+  'municipality_code',
   'waiting_for_help',
   'waiting_for_protector',
   'help_waitlist_since',
@@ -34,11 +39,11 @@ export async function waitingChildren(db: Kysely<ReadModelSchema>, asOf: string)
   const rows = await activeCasesOn(db, asOf, WAITING_COLUMNS)
     .where((eb) => eb.or([eb('s.waiting_for_help', '=', sql.lit(1)), eb('s.waiting_for_protector', '=', sql.lit(1))]))
     .select([
-      'c.child_ref',
-      'c.pronounced_on',
-      'c.gi_notified_on',
-      'c.institution',
-      'c.municipality_code',
+      's.child_ref',
+      's.pronounced_on',
+      's.gi_notified_on',
+      's.institution',
+      's.municipality_code',
       's.waiting_for_help',
       's.waiting_for_protector',
       's.help_waitlist_since',

@@ -6,7 +6,20 @@ export type SegmentRow = Insertable<CaseStatusSegmentTable>;
 
 const flag = (value: boolean): 0 | 1 => (value ? 1 : 0);
 
-export function segmentRows(caseId: string, segments: readonly CaseStatusSegment[]): SegmentRow[] {
+/** The case's columns that every one of its segments carries (read-model-schema.ts, CaseStatusSegmentTable). */
+export type SegmentCaseColumns = Pick<SegmentRow, 'child_ref' | 'family_ref' | 'institution' | 'municipality_code' | 'pronounced_on' | 'gi_notified_on'>;
+
+/** Taken from the state as caseStateColumns (case-summary-view.ts) takes them, so the copies equal the summary. */
+export const segmentCaseColumns = (state: CaseState): SegmentCaseColumns => ({
+  child_ref: state.childRef ?? null,
+  family_ref: state.familyRef ?? null,
+  institution: state.institution ?? null,
+  municipality_code: state.municipalityCode ?? null,
+  pronounced_on: state.pronouncedOn ?? null,
+  gi_notified_on: state.giNotifiedOn ?? null,
+});
+
+export function segmentRows(caseId: string, segments: readonly CaseStatusSegment[], caseColumns: SegmentCaseColumns): SegmentRow[] {
   return segments.map((s) => ({
     case_id: caseId,
     valid_from: s.from,
@@ -29,6 +42,7 @@ export function segmentRows(caseId: string, segments: readonly CaseStatusSegment
     help_waitlist_help_type: s.helpWaitlist?.helpType ?? null,
     help_waitlist_provider: s.helpWaitlist?.provider ?? null,
     help_waitlist_reason: s.helpWaitlist?.reason ?? null,
+    ...caseColumns,
   }));
 }
 
@@ -38,4 +52,4 @@ export function segmentRows(caseId: string, segments: readonly CaseStatusSegment
  * (once per case per batch: a case has only a handful of segments, but the timeline is the costly part).
  */
 export const caseSegmentRows = (caseId: string, state: CaseState): SegmentRow[] =>
-  state.exists ? segmentRows(caseId, caseTimeline(state)) : [];
+  state.exists ? segmentRows(caseId, caseTimeline(state), segmentCaseColumns(state)) : [];

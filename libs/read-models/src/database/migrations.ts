@@ -6,6 +6,7 @@ import { kpiIndexesMigration } from './migrations/0004-kpi-indexes';
 import { segmentLengthIndexesMigration } from './migrations/0005-segment-length-indexes';
 import { kpiAggregatesMigration } from './migrations/0006-kpi-aggregates';
 import { activeMeasureDeltasMigration } from './migrations/0007-active-measure-deltas';
+import { segmentCaseColumnsMigration } from './migrations/0008-segment-case-columns';
 import { type RetryPolicy, withTransientRetry } from '../runtime/transient-errors';
 
 /**
@@ -22,6 +23,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005_segment_length_indexes': segmentLengthIndexesMigration,
   '0006_kpi_aggregates': kpiAggregatesMigration,
   '0007_active_measure_deltas': activeMeasureDeltasMigration,
+  '0008_segment_case_columns': segmentCaseColumnsMigration,
 };
 
 /**

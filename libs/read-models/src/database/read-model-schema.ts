@@ -106,6 +106,17 @@ export interface CaseStatusSegmentTable {
   help_waitlist_help_type: string | null;
   help_waitlist_provider: string | null;
   help_waitlist_reason: string | null;
+  /**
+   * Copies of the case's case_summaries columns that the "on a date" KPIs read (migration 0008), so that they
+   * read them with the segment instead of one lookup per active case. The projection rewrites all of a case's
+   * segments on every event of the case, so a correction of a ref or date reaches the copies at once.
+   */
+  child_ref: string | null;
+  family_ref: string | null;
+  institution: string | null;
+  municipality_code: string | null;
+  pronounced_on: string | null;
+  gi_notified_on: string | null;
 }
 
 /** A count kept by triggers (INTEGER in both dialects; the KPI queries read sums of it, which may be strings). */

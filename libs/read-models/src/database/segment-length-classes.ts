@@ -48,8 +48,8 @@ export const SEGMENT_LENGTH_CLASSES: readonly SegmentLengthClass[] = [
   { index: 'case_status_segments_active_long', condition: `measure_active = 1 and ${CLASS} = ${BOUNDS.length}` },
 ];
 
-/** What the KPIs read of an active segment, so that the classes' indexes cover them (waiting lists aside). */
-export const ACTIVE_SEGMENT_INDEX_COLUMNS = [
+/** What the KPIs read of an active segment as migration 0005 indexed it (0008 replaced it; kept for 0005). */
+export const ACTIVE_SEGMENT_INDEX_COLUMNS_0005 = [
   'valid_from',
   'valid_until',
   'case_id',
@@ -59,9 +59,19 @@ export const ACTIVE_SEGMENT_INDEX_COLUMNS = [
   'help_waitlist_entry_id',
 ] as const;
 
-export const SEGMENT_LENGTH_INDEXES: readonly SecondaryIndex[] = SEGMENT_LENGTH_CLASSES.map((c) => ({
-  name: c.index,
-  table: 'case_status_segments',
-  columns: ACTIVE_SEGMENT_INDEX_COLUMNS,
-  where: c.condition,
-}));
+/**
+ * What the KPIs read of an active segment, so that the classes' indexes cover them (waiting lists aside).
+ * Migration 0008 added family_ref, the caseload KPI's count(distinct): with it that query reads the indexes
+ * only (on the national stand-in its median fell from 74 to 54 ms). The waiting KPI's case columns are not
+ * in them: it reads the table row of its ~11k waiting segments only, and adding them made both KPIs slower.
+ */
+export const ACTIVE_SEGMENT_INDEX_COLUMNS = [...ACTIVE_SEGMENT_INDEX_COLUMNS_0005, 'family_ref'] as const;
+
+const segmentLengthIndexes = (columns: readonly string[]): readonly SecondaryIndex[] =>
+  SEGMENT_LENGTH_CLASSES.map((c) => ({ name: c.index, table: 'case_status_segments', columns, where: c.condition }));
+
+/** The indexes as migration 0005 created them (its columns did not include 0008's family_ref yet). */
+export const SEGMENT_LENGTH_INDEXES_0005 = segmentLengthIndexes(ACTIVE_SEGMENT_INDEX_COLUMNS_0005);
+
+/** The indexes as they are now (migration 0008). */
+export const SEGMENT_LENGTH_INDEXES = segmentLengthIndexes(ACTIVE_SEGMENT_INDEX_COLUMNS);

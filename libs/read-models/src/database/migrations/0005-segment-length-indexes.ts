@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 import type { ReadModelSchema } from '../read-model-schema';
 import { createSecondaryIndexes } from '../secondary-indexes';
-import { SEGMENT_LENGTH_INDEXES } from '../segment-length-classes';
+import { SEGMENT_LENGTH_INDEXES_0005 } from '../segment-length-classes';
 
 type AnyDb = Kysely<any>;
 
@@ -15,10 +15,10 @@ export const segmentLengthIndexesMigration: Migration = {
   async up(db: AnyDb): Promise<void> {
     await db.schema.dropIndex('case_status_segments_waiting_on').ifExists().execute();
     await db.schema.dropIndex('case_status_segments_active_on').ifExists().execute();
-    // The same statements as createSecondaryIndexes makes after a rebuild, so the definitions stay identical.
-    await createSecondaryIndexes(db as Kysely<ReadModelSchema>, SEGMENT_LENGTH_INDEXES);
+    // The same statements as createSecondaryIndexes makes after a rebuild. With 0005's columns: 0008 extends them.
+    await createSecondaryIndexes(db as Kysely<ReadModelSchema>, SEGMENT_LENGTH_INDEXES_0005);
   },
 };
 
 /** The indexes this migration creates, for tests. */
-export const SEGMENT_LENGTH_INDEX_NAMES = SEGMENT_LENGTH_INDEXES.map((index) => index.name);
+export const SEGMENT_LENGTH_INDEX_NAMES = SEGMENT_LENGTH_INDEXES_0005.map((index) => index.name);

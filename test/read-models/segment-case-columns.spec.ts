@@ -1,0 +1,96 @@
+import type { Insertable } from 'kysely';
+import { caseReadModelProjections, type CaseStatusSegmentTable, type CaseSummaryTable, READ_MODEL_MIGRATIONS, type ReadModelDatabase, rebuildReadModels } from '@app/read-models';
+import { SEGMENT_CASE_COLUMNS } from '@app/read-models/database/migrations/0008-segment-case-columns';
+import { guardianAssigned, measureImposed, waitlisted } from '@app/domain/case/testing/case-fixtures';
+import { familiesPerProtector } from '../../apps/api/src/kpi/caseload.query';
+import { waitingChildren } from '../../apps/api/src/kpi/waiting.query';
+import { CaseLog } from './support/case-log';
+import { generateCaseLog } from './support/generated-log';
+import { describeOnReadModelDatabases } from './support/read-model-databases';
+import { Runners } from './support/runners';
+
+/**
+ * Migration 0008 copies case columns (refs, dates, institution, municipality) onto every status segment so the
+ * waiting and caseload KPIs need no lookup in case_summaries. A copy is only as good as its being in step:
+ * these tests check it after a correction, after a rebuild, and after the migration's backfill.
+ */
+describeOnReadModelDatabases('segment case columns', (databases) => {
+  const runners = new Runners();
+  afterEach(() => runners.stopAll());
+
+  /** Every segment's copies next to its case's summary columns, for comparison. */
+  const copiesAndSummaries = async (database: ReadModelDatabase) => {
+    const segments = await database.db.selectFrom('case_status_segments').select(['case_id', 'valid_from', ...SEGMENT_CASE_COLUMNS]).orderBy('case_id').orderBy('valid_from').execute();
+    const summaries = await database.db.selectFrom('case_summaries').select(['case_id', ...SEGMENT_CASE_COLUMNS]).execute();
+    const byCase = new Map(summaries.map((s) => [s.case_id, s]));
+    return { segments, expected: segments.map((s) => ({ ...byCase.get(s.case_id), valid_from: s.valid_from })) };
+  };
+
+  it('a corrected MeasureImposed (child, family, dates) shows in the waiting and caseload KPIs', async () => {
+    const log = new CaseLog();
+    try {
+      const database = await databases.openFresh();
+      const imposed = await log.record('c1', measureImposed({ childRef: 'child-a', familyRef: 'family-a' }));
+      await log.record('c1', guardianAssigned({ protectorRef: 'p-1', assignedOn: '2021-03-08' }));
+      await log.record('c1', waitlisted({ entryId: 'w-1', since: '2021-04-15' }));
+      await log.record('c2', measureImposed({ caseId: 'c2', childRef: 'child-b', familyRef: 'family-b' }));
+      await log.record('c2', guardianAssigned({ protectorRef: 'p-1', assignedOn: '2021-03-08' }));
+      await runners.runToEnd(log, database);
+      expect((await familiesPerProtector(database.db, '2021-05-01')).families).toEqual([2]);
+      // Neither has help yet, so both children wait for it.
+      expect((await waitingChildren(database.db, '2021-05-01')).map((c) => c.childRef).sort()).toEqual(['child-a', 'child-b']);
+
+      // c1 was the same child and family as c2, and pronounced a day earlier: the segments must follow.
+      const corrected = measureImposed({ childRef: 'child-b', familyRef: 'family-b', pronouncedOn: '2021-02-28' }).data;
+      await log.record('c1', { type: 'EntryCorrected', data: { correctsEventId: imposed.eventId, reason: 'wrong child', data: corrected } });
+      await runners.runToEnd(log, database);
+      expect((await familiesPerProtector(database.db, '2021-05-01')).families).toEqual([1]);
+      const waiting = await waitingChildren(database.db, '2021-05-01');
+      expect(waiting.map((c) => [c.childRef, c.pronouncedOn]).sort()).toEqual([['child-b', '2021-02-28'], ['child-b', '2021-03-01']]);
+      const { segments, expected } = await copiesAndSummaries(database);
+      expect(segments).toEqual(expected);
+    } finally {
+      await log.close();
+    }
+  });
+
+  it('the runner and a rebuild write the same copies as the case summaries hold', async () => {
+    const log = new CaseLog();
+    try {
+      await generateCaseLog(log, { cases: 30, seed: 7 });
+      const byRunner = await databases.openFresh();
+      await runners.runToEnd(log, byRunner);
+      const rebuilt = await databases.openFresh();
+      await rebuildReadModels({ store: log.store, database: rebuilt, projections: caseReadModelProjections(), batchSize: 10, order: 'stream' });
+      const runner = await copiesAndSummaries(byRunner);
+      expect(runner.segments.length).toBeGreaterThan(0);
+      expect(runner.segments).toEqual(runner.expected);
+      expect((await copiesAndSummaries(rebuilt)).segments).toEqual(runner.segments);
+    } finally {
+      await log.close();
+    }
+  });
+
+  it('migration 0008 fills the copies of the segments already there from case_summaries', async () => {
+    const log = new CaseLog();
+    try {
+      await generateCaseLog(log, { cases: 20, seed: 11 });
+      const current = await databases.openFresh();
+      await runners.runToEnd(log, current);
+      // A database as 0007 left it, holding the same summaries and the segments without their copies.
+      const target = await databases.newTarget();
+      const old = await target.open({ migrations: Object.fromEntries(Object.entries(READ_MODEL_MIGRATIONS).filter(([name]) => name < '0008')) });
+      const summaries = await current.db.selectFrom('case_summaries').selectAll().execute();
+      await old.db.insertInto('case_summaries').values(summaries as unknown as Insertable<CaseSummaryTable>[]).execute();
+      const segments = await current.db.selectFrom('case_status_segments').selectAll().execute();
+      const copies = new Set<string>(SEGMENT_CASE_COLUMNS);
+      const withoutCopies = segments.map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => !copies.has(column))));
+      await old.db.insertInto('case_status_segments').values(withoutCopies as unknown as Insertable<CaseStatusSegmentTable>[]).execute();
+
+      const migrated = await target.open();
+      expect((await copiesAndSummaries(migrated)).segments).toEqual((await copiesAndSummaries(current)).segments);
+    } finally {
+      await log.close();
+    }
+  });
+});
