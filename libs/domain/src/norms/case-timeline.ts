@@ -7,7 +7,7 @@ import { caseDatedBy, type CaseDatedBy, stepDate, withEvaluationDate } from './c
 import { judgeCase } from './evaluate-norms';
 import { compareDates, isOnOrBefore, requireDate } from './known-dates';
 import type { NormState, Timeliness } from './norm-verdict';
-import { addBreakpoint, sameStatus } from './status-segments';
+import { segmentsOf, TIMELINE_START } from './status-segments';
 import { logIndex, statusOf } from './status-on-date';
 
 /**
@@ -56,8 +56,7 @@ export interface CaseStatusSegment extends CaseStatus {
   until: BusinessDate | null;
 }
 
-/** The first segment starts here, so every (four-digit) date falls in some segment. */
-export const TIMELINE_START: BusinessDate = '0001-01-01';
+export { TIMELINE_START } from './status-segments';
 
 /** An effective entry with its place in the log (entries of a view are kept in log order). */
 interface LoggedEntry {
@@ -253,31 +252,7 @@ export const caseTimeline = (
 ): CaseStatusSegment[] => {
   if (!state.exists) return [];
   const c = new CaseAsOfDates(state, policy);
-  const breakpoints = new Set<BusinessDate>([TIMELINE_START]);
-  for (const entry of state.entries) {
-    if (entry.retracted) continue;
-    for (const value of Object.values(entry.data)) addBreakpoint(breakpoints, value);
-  }
-  const statusOn = new Map<BusinessDate, CaseStatus>();
-  for (const date of breakpoints) statusOn.set(date, c.statusOn(date));
-  // Deadlines (the protector's is counted in working days under the policy) come from the engine. They depend
-  // on D only through the entries dated by D, which change only at the dates above, so these verdicts name
-  // every deadline the case ever has - standard or advanced.
-  for (const status of [...statusOn.values()]) {
-    for (const deadline of [status.protectorDeadline, status.planDeadline, status.helpDeadline]) {
-      addBreakpoint(breakpoints, deadline);
-    }
-  }
-  const dates = [...breakpoints].filter((date) => date >= TIMELINE_START).sort();
-  const segments: CaseStatusSegment[] = [];
-  for (const date of dates) {
-    const status = statusOn.get(date) ?? c.statusOn(date);
-    const last = segments.at(-1);
-    if (last && sameStatus(last, status)) continue;
-    if (last) last.until = date;
-    segments.push(Object.assign({ from: date, until: null }, status)); // not a spread: see withFacts
-  }
-  return segments;
+  return segmentsOf(state, (date) => c.statusOn(date));
 };
 
 /** The segment containing the date, or undefined (no segments, or a date before TIMELINE_START). */

@@ -1,6 +1,7 @@
 import type { BusinessDate } from '../case/case-events';
 import { addDays, isValidBusinessDate } from '../dates/business-date';
-import type { CaseStatus, HelpWaitlistStatus } from './case-timeline';
+import type { CaseState } from '../case/case-state';
+import type { CaseStatus, CaseStatusSegment, HelpWaitlistStatus } from './case-timeline';
 import { isDate } from './known-dates';
 
 /**
@@ -46,3 +47,39 @@ const dayAfter = (date: BusinessDate): BusinessDate | undefined => {
 };
 const daysAfter = new Map<BusinessDate, BusinessDate | undefined>();
 const MAX_REMEMBERED_DAYS = 100_000;
+
+/** The first segment starts here, so every (four-digit) date falls in some segment. */
+export const TIMELINE_START: BusinessDate = '0001-01-01';
+
+/**
+ * A case's statuses as segments: `statusOn` asked at every breakpoint (each business date of the effective
+ * entries and each deadline, and the day after), adjacent equal statuses merged. See caseTimeline for why the
+ * breakpoints suffice.
+ */
+export const segmentsOf = (state: CaseState, statusOn: (date: BusinessDate) => CaseStatus): CaseStatusSegment[] => {
+  const breakpoints = new Set<BusinessDate>([TIMELINE_START]);
+  for (const entry of state.entries) {
+    if (entry.retracted) continue;
+    for (const value of Object.values(entry.data)) addBreakpoint(breakpoints, value);
+  }
+  const statusAt = new Map<BusinessDate, CaseStatus>();
+  for (const date of breakpoints) statusAt.set(date, statusOn(date));
+  // Deadlines (the protector's is counted in working days under the policy) come from the engine. They depend
+  // on D only through the entries dated by D, which change only at the dates above, so these verdicts name
+  // every deadline the case ever has - standard or advanced.
+  for (const status of [...statusAt.values()]) {
+    for (const deadline of [status.protectorDeadline, status.planDeadline, status.helpDeadline]) {
+      addBreakpoint(breakpoints, deadline);
+    }
+  }
+  const dates = [...breakpoints].filter((date) => date >= TIMELINE_START).sort();
+  const segments: CaseStatusSegment[] = [];
+  for (const date of dates) {
+    const status = statusAt.get(date) ?? statusOn(date);
+    const last = segments.at(-1);
+    if (last && sameStatus(last, status)) continue;
+    if (last) last.until = date;
+    segments.push(Object.assign({ from: date, until: null }, status)); // not a spread: see withFacts
+  }
+  return segments;
+};

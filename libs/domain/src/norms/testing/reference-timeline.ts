@@ -10,9 +10,9 @@ import type { CalendarPolicy } from '../../calendar/calendar-policy';
 import { defaultCalendarPolicy } from '../../calendar/calendar-policies';
 import { caseDatedBy, type CaseDatedBy, stepDate, withEvaluationDate } from '../case-as-of';
 import { judgeCase } from '../evaluate-norms';
-import { TIMELINE_START, type CaseStatus, type CaseStatusSegment } from '../case-timeline';
+import type { CaseStatus, CaseStatusSegment } from '../case-timeline';
 import { requireDate } from '../known-dates';
-import { addBreakpoint, sameStatus } from '../status-segments';
+import { segmentsOf } from '../status-segments';
 import { logIndex, statusOf } from '../status-on-date';
 
 /** What every date with the same entries dated by it shares: the engine's view, and the plain "as of" view. */
@@ -127,30 +127,6 @@ export const referenceCaseTimeline = (
 ): CaseStatusSegment[] => {
   if (!state.exists) return [];
   const c = new CaseAsOfDates(state, policy);
-  const breakpoints = new Set<BusinessDate>([TIMELINE_START]);
-  for (const entry of state.entries) {
-    if (entry.retracted) continue;
-    for (const value of Object.values(entry.data)) addBreakpoint(breakpoints, value);
-  }
-  const statusOn = new Map<BusinessDate, CaseStatus>();
-  for (const date of breakpoints) statusOn.set(date, c.statusOn(date));
-  // Deadlines (the protector's is counted in working days under the policy) come from the engine. They depend
-  // on D only through the entries dated by D, which change only at the dates above, so these verdicts name
-  // every deadline the case ever has - standard or advanced.
-  for (const status of [...statusOn.values()]) {
-    for (const deadline of [status.protectorDeadline, status.planDeadline, status.helpDeadline]) {
-      addBreakpoint(breakpoints, deadline);
-    }
-  }
-  const dates = [...breakpoints].filter((date) => date >= TIMELINE_START).sort();
-  const segments: CaseStatusSegment[] = [];
-  for (const date of dates) {
-    const status = statusOn.get(date) ?? c.statusOn(date);
-    const last = segments.at(-1);
-    if (last && sameStatus(last, status)) continue;
-    if (last) last.until = date;
-    segments.push(Object.assign({ from: date, until: null }, status)); // not a spread: see withFacts
-  }
-  return segments;
+  return segmentsOf(state, (date) => c.statusOn(date));
 };
 
