@@ -47,6 +47,10 @@ describeOnReadModelDatabases('segment case columns', (databases) => {
       expect((await familiesPerProtector(database.db, '2021-05-01')).families).toEqual([1]);
       const waiting = await waitingChildren(database.db, '2021-05-01');
       expect(waiting.map((c) => [c.childRef, c.pronouncedOn]).sort()).toEqual([['child-b', '2021-02-28'], ['child-b', '2021-03-01']]);
+      // The waiting spells moved with the child: child-a waits no more, child-b once under both measures.
+      const spells = await database.db.selectFrom('child_waiting_spells').select(['child_ref', 'kind', 'valid_from']).execute();
+      expect(new Set(spells.map((s) => s.child_ref))).toEqual(new Set(['child-b']));
+      expect(spells.filter((s) => s.kind === 'help').map((s) => s.valid_from)).toEqual(['2021-02-28']);
       const { segments, expected } = await copiesAndSummaries(database);
       expect(segments).toEqual(expected);
     } finally {

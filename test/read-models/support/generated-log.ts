@@ -34,7 +34,10 @@ const TODAY = '2022-06-01';
  * each command decided by the domain (refused ones are dropped), the cases interleaved in the global log, plus
  * events of unknown types in case streams and events of other streams.
  */
-export async function generateCaseLog(log: CaseLog, options: { cases: number; seed: number }): Promise<number> {
+export async function generateCaseLog(
+  log: CaseLog,
+  options: { cases: number; seed: number; /** Distinct children (default one per case): fewer gives children several measures. */ children?: number },
+): Promise<number> {
   const next = random(options.seed);
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
@@ -51,7 +54,7 @@ export async function generateCaseLog(log: CaseLog, options: { cases: number; se
         type: 'ImposeMeasure',
         data: {
           caseId: d.id,
-          childRef: `child-${i}`,
+          childRef: `child-${i % (options.children ?? options.cases)}`,
           familyRef: `family-${i % 7}`,
           municipalityCode: pick(['GM0599', 'GM0606', 'GM0622', 'GM0489']),
           institution: pick(INSTITUTIONS),

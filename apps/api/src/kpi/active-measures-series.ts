@@ -31,6 +31,11 @@ export async function activeMeasuresOn(db: Kysely<ReadModelSchema>, dates: reado
     group by 1`.execute(db);
   const added = new Array<number>(dates.length).fill(0);
   for (const row of rows) added[firstOnOrAfter(dates, row.day)] += Number(row.delta);
+  return runningSums(added);
+}
+
+/** The running sums of per-date changes: the count on each date. */
+export function runningSums(changes: readonly number[]): number[] {
   let running = 0;
-  return added.map((delta) => (running += delta));
+  return changes.map((delta) => (running += delta));
 }

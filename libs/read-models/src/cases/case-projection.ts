@@ -6,6 +6,7 @@ import type { Projection } from '../runtime/projection';
 import { parseCaseState } from './case-change';
 import { type CaseBefore, type CaseFold, foldCaseEvent, startCaseFold, type StepRegistrationRow } from './case-fold';
 import { caseRowsOf, writeCaseRows } from './case-writes';
+import { fillChildWaitingSpells, refreshChildWaitingSpells } from './child-waiting-spells';
 
 /**
  * The case read models: case_summaries (which also keeps each case's state, so the next event needs one row
@@ -21,6 +22,7 @@ export class CaseProjection implements Projection {
     'case_waitlist_entries',
     'step_registrations',
     'case_status_segments',
+    'child_waiting_spells',
   ];
 
   /** The fold reads metadata.recordedAt only (recordedAtOf). */
@@ -43,6 +45,7 @@ export class CaseProjection implements Projection {
       folds.push(fold);
     }
     await writeCaseRows(trx, folds.map(caseRowsOf), 'replace');
+    await refreshChildWaitingSpells(trx, childrenOf(folds));
   }
 
   /** Whole case streams into empty tables: nothing to read first, only rows to insert. */
@@ -55,6 +58,21 @@ export class CaseProjection implements Projection {
     }
     await writeCaseRows(trx, folds.map(caseRowsOf), 'fresh');
   }
+
+  /** A child's spells span its cases, which came stream by stream: derived in one pass once all are written. */
+  async finishRebuild(trx: Transaction<ReadModelSchema>): Promise<void> {
+    await fillChildWaitingSpells(trx);
+  }
+}
+
+/** The children whose waiting the folds may have changed: each case's child before and after its events. */
+function childrenOf(folds: readonly CaseFold[]): Set<string> {
+  const children = new Set<string>();
+  for (const { before, state } of folds) {
+    if (before.childRef) children.add(before.childRef);
+    if (state.childRef) children.add(state.childRef);
+  }
+  return children;
 }
 
 /** The case events of a batch by case, each case's in the order given (which is its stream's order). */

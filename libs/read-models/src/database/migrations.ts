@@ -7,6 +7,7 @@ import { segmentLengthIndexesMigration } from './migrations/0005-segment-length-
 import { kpiAggregatesMigration } from './migrations/0006-kpi-aggregates';
 import { activeMeasureDeltasMigration } from './migrations/0007-active-measure-deltas';
 import { segmentCaseColumnsMigration } from './migrations/0008-segment-case-columns';
+import { childWaitingSpellsMigration } from './migrations/0009-child-waiting-spells';
 import { type RetryPolicy, withTransientRetry } from '../runtime/transient-errors';
 
 /**
@@ -24,6 +25,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006_kpi_aggregates': kpiAggregatesMigration,
   '0007_active_measure_deltas': activeMeasureDeltasMigration,
   '0008_segment_case_columns': segmentCaseColumnsMigration,
+  '0009_child_waiting_spells': childWaitingSpellsMigration,
 };
 
 /**

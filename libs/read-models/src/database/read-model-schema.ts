@@ -147,6 +147,27 @@ export interface ActiveMeasureDeltaTable {
   delta: AggregateCountColumn;
 }
 
+/**
+ * A child's spell of waiting, merged across its measures (cases/child-waiting-spells.ts, migration 0009): the
+ * dates on which at least one of its active measures waited, for help ('help'), on a help waiting list
+ * ('listed') or for a protector ('protector').
+ */
+export interface ChildWaitingSpellTable {
+  child_ref: string;
+  kind: 'help' | 'listed' | 'protector';
+  valid_from: string;
+  /** Exclusive; null while the spell lasts. */
+  valid_until: string | null;
+}
+
+/** KPI pre-aggregate of child_waiting_spells (kpi-aggregates/waiting-child-deltas.ts). */
+export interface WaitingChildDeltaTable {
+  kind: 'help' | 'listed' | 'protector';
+  day: string;
+  /** Spells of the kind starting on the day minus those ending on it; never 0 (such rows are deleted). */
+  delta: AggregateCountColumn;
+}
+
 export interface ReadModelSchema {
   projection_checkpoints: ProjectionCheckpointTable;
   read_model_leases: ReadModelLeaseTable;
@@ -157,6 +178,8 @@ export interface ReadModelSchema {
   step_lag_days: StepLagDayTable;
   case_inflow_days: CaseInflowDayTable;
   active_measure_deltas: ActiveMeasureDeltaTable;
+  child_waiting_spells: ChildWaitingSpellTable;
+  waiting_child_deltas: WaitingChildDeltaTable;
 }
 
 export type ReadModelTableName = keyof ReadModelSchema;

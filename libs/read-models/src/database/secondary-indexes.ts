@@ -3,6 +3,7 @@ import { anyUnfinishedRebuild } from '../runtime/rebuild-marker';
 import type { ReadModelDialect } from './open-read-model-database';
 import type { ReadModelSchema, ReadModelTableName } from './read-model-schema';
 import { SEGMENT_LENGTH_INDEXES } from './segment-length-classes';
+import { WAITING_SEGMENT, WAITING_SEGMENT_COLUMNS } from '../cases/child-waiting-spells';
 import { aggregatesOn, dialectOf, missingKpiAggregates, restoreKpiAggregates, suspendKpiAggregates } from '../kpi-aggregates';
 
 /**
@@ -43,6 +44,13 @@ export const SECONDARY_INDEXES: readonly SecondaryIndex[] = [
   },
   // 0005: active segments by length class (segment-length-classes.ts); they replace 0004's active_on and waiting_on.
   ...SEGMENT_LENGTH_INDEXES,
+  // 0009: each child's waiting segments, from which its merged waiting spells are derived (cases/child-waiting-spells.ts).
+  {
+    name: 'case_status_segments_waiting_child',
+    table: 'case_status_segments',
+    columns: WAITING_SEGMENT_COLUMNS,
+    where: WAITING_SEGMENT,
+  },
   {
     name: 'step_registrations_lag',
     table: 'step_registrations',
@@ -50,6 +58,16 @@ export const SECONDARY_INDEXES: readonly SecondaryIndex[] = [
     where: '"retracted" = 0 and "lag_days" is not null',
   },
 ];
+
+export interface RestoreOptions {
+  /** The tables whose KPI aggregates to restore (by default those of the indexes). */
+  tables?: Iterable<ReadModelTableName>;
+  /**
+   * Runs once the indexes exist and before the aggregates are computed: a rebuild derives here the rows that
+   * span streams (child_waiting_spells), which need the indexes and which an aggregate counts.
+   */
+  beforeAggregates?: () => Promise<void>;
+}
 
 /** The secondary indexes of these tables. */
 export const secondaryIndexesOf = (tables: Iterable<ReadModelTableName>): SecondaryIndex[] => {
@@ -65,9 +83,13 @@ const tablesOfIndexes = (indexes: readonly SecondaryIndex[]) => new Set(indexes.
  * (with them, DELETE visits every row and fires each row's trigger: about 10x slower), and PostgreSQL's
  * statement triggers would otherwise copy every deleted row into a transition table.
  */
-export async function dropSecondaryIndexes(db: Kysely<ReadModelSchema>, indexes: readonly SecondaryIndex[]): Promise<void> {
+export async function dropSecondaryIndexes(
+  db: Kysely<ReadModelSchema>,
+  indexes: readonly SecondaryIndex[],
+  tables: Iterable<ReadModelTableName> = tablesOfIndexes(indexes),
+): Promise<void> {
   for (const index of indexes) await db.schema.dropIndex(index.name).ifExists().execute();
-  await suspendKpiAggregates(db, aggregatesOn(tablesOfIndexes(indexes)));
+  await suspendKpiAggregates(db, aggregatesOn(tables));
 }
 
 /**
@@ -78,12 +100,17 @@ export async function dropSecondaryIndexes(db: Kysely<ReadModelSchema>, indexes:
  * ANALYZE on the national stand-in) except one lookup index, which the queries now name (INDEXED BY), and plans
  * that do not depend on whether a database was ever analyzed are the same on every installation.
  */
-export async function createSecondaryIndexes(db: Kysely<ReadModelSchema>, indexes: readonly SecondaryIndex[]): Promise<void> {
+export async function createSecondaryIndexes(
+  db: Kysely<ReadModelSchema>,
+  indexes: readonly SecondaryIndex[],
+  options: RestoreOptions = {},
+): Promise<void> {
   for (const index of indexes) {
     const create = db.schema.createIndex(index.name).ifNotExists().on(index.table).columns([...index.columns]);
     await (index.where === undefined ? create : create.where(sql.raw<boolean>(index.where))).execute();
   }
-  const tables = tablesOfIndexes(indexes);
+  await options.beforeAggregates?.();
+  const tables = new Set(options.tables ?? tablesOfIndexes(indexes));
   const restored = await restoreKpiAggregates(db, aggregatesOn(tables));
   if (restored.length > 0 && dialectOf(db) === 'postgres') {
     for (const table of [...tables, ...restored.map((aggregate) => aggregate.table)]) await sql`analyze ${sql.table(table)}`.execute(db);

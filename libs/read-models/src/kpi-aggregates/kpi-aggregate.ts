@@ -14,7 +14,7 @@ export interface KpiAggregate {
   /** The aggregate table. */
   table: string;
   /** The read-model table it counts, on which its triggers sit. */
-  base: 'step_registrations' | 'case_summaries' | 'case_status_segments';
+  base: 'step_registrations' | 'case_summaries' | 'case_status_segments' | 'child_waiting_spells';
   /** The base columns a row's contributions depend on: an update that changes none of them changes no count. */
   baseColumns: readonly string[];
   keys: readonly string[];

@@ -5,6 +5,7 @@ import type { AggregateDialect, KpiAggregate } from './kpi-aggregate';
 import { createTriggerStatements, dropTriggerStatements } from './kpi-aggregate-triggers';
 import { recomputeStatements, triggerNames } from './kpi-aggregate';
 import { STEP_LAG_DAYS } from './step-lag-days';
+import { WAITING_CHILD_DELTAS } from './waiting-child-deltas';
 import { anyUnfinishedRebuild } from '../runtime/rebuild-marker';
 
 /** The aggregates migration 0006 creates (a migration's list is fixed: a later aggregate has its own). */
@@ -13,8 +14,11 @@ export const KPI_AGGREGATES_0006: readonly KpiAggregate[] = [STEP_LAG_DAYS, CASE
 /** The aggregates migration 0007 creates. */
 export const KPI_AGGREGATES_0007: readonly KpiAggregate[] = [ACTIVE_MEASURE_DELTAS];
 
+/** The aggregates migration 0009 creates. */
+export const KPI_AGGREGATES_0009: readonly KpiAggregate[] = [WAITING_CHILD_DELTAS];
+
 /** Every KPI pre-aggregate. */
-export const KPI_AGGREGATES: readonly KpiAggregate[] = [...KPI_AGGREGATES_0006, ...KPI_AGGREGATES_0007];
+export const KPI_AGGREGATES: readonly KpiAggregate[] = [...KPI_AGGREGATES_0006, ...KPI_AGGREGATES_0007, ...KPI_AGGREGATES_0009];
 
 type AnyDb = Kysely<any>;
 

@@ -23,6 +23,12 @@ export interface Projection {
    */
   rebuildStreams?(trx: Transaction<ReadModelSchema>, streams: readonly (readonly StoredEvent[])[]): Promise<void>;
   /**
+   * Optional, with rebuildStreams: called once a rebuild in stream order has written every stream, in its last
+   * transaction, after the secondary indexes are made and before the KPI aggregates are computed. Derives the
+   * rows that span streams (a child's waiting spells over its cases), which stream by stream cannot be.
+   */
+  finishRebuild?(trx: Transaction<ReadModelSchema>): Promise<void>;
+  /**
    * Optional, with rebuildStreams: the only metadata keys it reads. When every projection of a rebuild names
    * them, the events it gets carry only those (missing or null ones left out), sparing the parse of the rest.
    */

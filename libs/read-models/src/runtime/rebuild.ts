@@ -149,7 +149,7 @@ async function clearTables(run: RebuildRun, markUnfinished: boolean): Promise<vo
         await setRebuildMarkers(trx, run.names, run.now());
         // Rows come case by case: the indexes not led by case_id are built once at the end (secondary-indexes.ts).
         // Dropped before the old rows are deleted, which then need not be taken out of them one by one.
-        await dropSecondaryIndexes(trx, secondaryIndexesOf(tablesOf(projections)));
+        await dropSecondaryIndexes(trx, secondaryIndexesOf(tablesOf(projections)), tablesOf(projections));
       }
       for (const table of tablesOf(projections)) await trx.deleteFrom(table).execute();
       await setCheckpoints(trx, run.names, null, run.now());
@@ -237,7 +237,12 @@ async function rebuildByStream(run: RebuildRun): Promise<void> {
   run.assertLockHeld();
   await withTransientRetry(() =>
     database.db.transaction().execute(async (trx) => {
-      await createSecondaryIndexes(trx, secondaryIndexesOf(tablesOf(projections)));
+      await createSecondaryIndexes(trx, secondaryIndexesOf(tablesOf(projections)), {
+        tables: tablesOf(projections),
+        beforeAggregates: async () => {
+          for (const projection of projections) await projection.finishRebuild?.(trx);
+        },
+      });
       await setCheckpoints(trx, run.names, log.upTo, run.now());
       await clearRebuildMarkers(trx, run.names);
     }),

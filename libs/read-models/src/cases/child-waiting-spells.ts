@@ -1,0 +1,178 @@
+import { type Kysely, sql } from 'kysely';
+import { type BulkInsert, insertRows } from '../database/bulk-insert';
+import { dialectOf } from '../kpi-aggregates';
+import type { ReadModelSchema } from '../database/read-model-schema';
+
+/**
+ * child_waiting_spells: for each child, the spells in which at least one of its measures waited, merged across
+ * its measures, per kind of waiting. The waiting series counts children, not cases (a child with an OTS beside
+ * youth probation waits once), and a child's count on a date cannot be added up from its cases' segments one by
+ * one; over its merged spells it can: each spell adds one from valid_from and takes it away from valid_until,
+ * which is what the per-day aggregate waiting_child_deltas keeps (kpi-aggregates/waiting-child-deltas.ts).
+ *
+ * The spells are derived from case_status_segments, never from events: a case's rows change, then its child's
+ * spells are derived again from all of that child's waiting segments (found through the partial index
+ * case_status_segments_waiting_child) and only the difference is written.
+ */
+export const WAITING_KINDS = ['help', 'listed', 'protector'] as const;
+export type WaitingKind = (typeof WAITING_KINDS)[number];
+
+export interface WaitingSpellRow {
+  child_ref: string;
+  kind: WaitingKind;
+  valid_from: string;
+  /** Exclusive; null while the spell lasts. */
+  valid_until: string | null;
+}
+
+/** A segment of an active measure that waits: the partial index's condition, repeated verbatim by its queries. */
+export const WAITING_SEGMENT = 'measure_active = 1 and (waiting_for_help = 1 or waiting_for_protector = 1)';
+
+/** The segment columns the spells are derived from (the partial index covers them). */
+export const WAITING_SEGMENT_COLUMNS = [
+  'child_ref',
+  'valid_from',
+  'valid_until',
+  'waiting_for_help',
+  'waiting_for_protector',
+  'help_waitlist_entry_id',
+] as const;
+
+export interface WaitingSegment {
+  child_ref: string | null;
+  valid_from: string;
+  valid_until: string | null;
+  waiting_for_help: number | string;
+  waiting_for_protector: number | string;
+  help_waitlist_entry_id: string | null;
+}
+
+/** The kinds a waiting segment counts for, as the series defines them. */
+const kindsOf = (segment: WaitingSegment): WaitingKind[] => {
+  const kinds: WaitingKind[] = [];
+  if (Number(segment.waiting_for_help) === 1) {
+    kinds.push('help');
+    if (segment.help_waitlist_entry_id !== null) kinds.push('listed');
+  }
+  if (Number(segment.waiting_for_protector) === 1) kinds.push('protector');
+  return kinds;
+};
+
+/** Null (open-ended) sorts after every date. */
+const laterEnd = (a: string | null, b: string | null): string | null => (a === null || b === null ? null : a > b ? a : b);
+
+/**
+ * One child's waiting segments as merged spells per kind: segments that overlap or touch become one spell, so
+ * the union of the spells covers exactly the dates some segment covers, and no date twice.
+ */
+export function mergeWaitingSpells(childRef: string, segments: readonly WaitingSegment[]): WaitingSpellRow[] {
+  const spells: WaitingSpellRow[] = [];
+  for (const kind of WAITING_KINDS) {
+    const ranges = segments
+      .filter((segment) => kindsOf(segment).includes(kind))
+      .map((segment) => ({ from: segment.valid_from, until: segment.valid_until }))
+      .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+    let current: WaitingSpellRow | undefined;
+    for (const { from, until } of ranges) {
+      if (current && (current.valid_until === null || from <= current.valid_until)) {
+        current.valid_until = laterEnd(current.valid_until, until);
+        continue;
+      }
+      current = { child_ref: childRef, kind, valid_from: from, valid_until: until };
+      spells.push(current);
+    }
+  }
+  return spells;
+}
+
+const SPELLS: BulkInsert<'child_waiting_spells'> = {
+  table: 'child_waiting_spells',
+  columns: ['child_ref', 'kind', 'valid_from', 'valid_until'],
+  pgTypes: ['text', 'text', 'text', 'text'],
+};
+
+const spellValues = (row: WaitingSpellRow): unknown[] => [row.child_ref, row.kind, row.valid_from, row.valid_until];
+const spellKey = (row: WaitingSpellRow): string => `${row.kind}\u0000${row.valid_from}\u0000${row.valid_until ?? ''}`;
+
+/** Children per IN (...) list, well under both dialects' parameter limits. */
+const CHILDREN_PER_QUERY = 500;
+
+/**
+ * Derives the spells of these children again from their waiting segments and writes the difference: a case
+ * whose rows changed may have changed its child's spells, and usually has not (a segment split in two leaves
+ * the merged spell as it was), so most calls read two small index ranges and write nothing.
+ */
+export async function refreshChildWaitingSpells(db: Kysely<ReadModelSchema>, childRefs: Iterable<string>): Promise<void> {
+  const children = [...new Set(childRefs)];
+  for (let start = 0; start < children.length; start += CHILDREN_PER_QUERY) {
+    await refreshChunk(db, children.slice(start, start + CHILDREN_PER_QUERY));
+  }
+}
+
+async function refreshChunk(db: Kysely<ReadModelSchema>, children: readonly string[]): Promise<void> {
+  const segments = await db
+    .selectFrom('case_status_segments')
+    .select([...WAITING_SEGMENT_COLUMNS])
+    .where(sql.raw<boolean>(WAITING_SEGMENT))
+    .where('child_ref', 'in', children)
+    .execute();
+  const stored = await db.selectFrom('child_waiting_spells').selectAll().where('child_ref', 'in', children).execute();
+  const byChild = new Map<string, WaitingSegment[]>(children.map((child) => [child, []]));
+  for (const segment of segments) byChild.get(segment.child_ref as string)?.push(segment);
+  const wanted = new Map<string, WaitingSpellRow>();
+  for (const [child, ofChild] of byChild) {
+    for (const spell of mergeWaitingSpells(child, ofChild)) wanted.set(`${child}\u0000${spellKey(spell)}`, spell);
+  }
+  const gone = stored.filter((row) => !wanted.delete(`${row.child_ref}\u0000${spellKey(row as WaitingSpellRow)}`));
+  for (const row of gone) {
+    await db
+      .deleteFrom('child_waiting_spells')
+      .where('child_ref', '=', row.child_ref)
+      .where('kind', '=', row.kind)
+      .where('valid_from', '=', row.valid_from)
+      .execute();
+  }
+  await insertRows(db, dialectOf(db), SPELLS, [...wanted.values()].map(spellValues));
+}
+
+/** Children per page when the table is filled from scratch. */
+const FILL_PAGE = 2000;
+
+/**
+ * Fills the emptied table from every waiting segment, a page of children at a time in child order through the
+ * partial index (a page's segments in memory, whole children only): after a rebuild in stream order, which
+ * writes case by case and leaves the spells, which span a child's cases, to this one pass; and when migration
+ * 0009 adds the table. Paged rather than streamed: better-sqlite3 writes nothing while a statement iterates.
+ */
+export async function fillChildWaitingSpells(db: Kysely<ReadModelSchema>): Promise<number> {
+  const dialect = dialectOf(db);
+  let written = 0;
+  let after: string | undefined;
+  for (;;) {
+    const page = await db
+      .selectFrom('case_status_segments')
+      .select('child_ref')
+      .distinct()
+      .where(sql.raw<boolean>(WAITING_SEGMENT))
+      .where('child_ref', 'is not', null)
+      .$if(after !== undefined, (q) => q.where('child_ref', '>', after as string))
+      .orderBy('child_ref')
+      .limit(FILL_PAGE)
+      .execute();
+    if (page.length === 0) return written;
+    const children = page.map((row) => row.child_ref as string);
+    const segments = await db
+      .selectFrom('case_status_segments')
+      .select([...WAITING_SEGMENT_COLUMNS])
+      .where(sql.raw<boolean>(WAITING_SEGMENT))
+      .where('child_ref', '>=', children[0])
+      .where('child_ref', '<=', children[children.length - 1])
+      .execute();
+    const byChild = new Map<string, WaitingSegment[]>(children.map((child) => [child, []]));
+    for (const segment of segments) byChild.get(segment.child_ref as string)?.push(segment);
+    const rows = [...byChild].flatMap(([child, ofChild]) => mergeWaitingSpells(child, ofChild).map(spellValues));
+    await insertRows(db, dialect, SPELLS, rows);
+    written += rows.length;
+    after = children[children.length - 1];
+  }
+}
