@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import { type ReadModelDatabase, openReadModelDatabase } from '@app/read-models';
 import { KPI_INDEXES } from '@app/read-models/database/migrations/0004-kpi-indexes';
 import { SEGMENT_LENGTH_INDEX_NAMES } from '@app/read-models/database/migrations/0005-segment-length-indexes';
-import { activeCasesOn, activeSegmentsOn } from '../../apps/api/src/kpi/active-segments';
+import { activeCasesOn, activeSegmentsOn, waitingSegmentsOn } from '../../apps/api/src/kpi/active-segments';
+import { WAITING_LENGTH_CLASSES, WAITING_SEGMENT_INDEX_COLUMNS } from '@app/read-models/database/segment-length-classes';
 
 /** Migrations 0004 and 0005: the KPI indexes exist, and the partial ones are within reach of the KPI queries. */
 describe('KPI indexes (SQLite)', () => {
@@ -48,5 +49,14 @@ describe('KPI indexes (SQLite)', () => {
     const plan = rows.map((r) => r.detail).join(' ; ');
     for (const name of SEGMENT_LENGTH_INDEX_NAMES) expect(plan).toContain(`USING COVERING INDEX ${name}`);
     expect(plan).not.toContain('case_summaries');
+  });
+
+  // Migration 0009: the waiting KPI reads its columns from the waiting segments' own covering indexes.
+  it('"waiting on a date" reads every column from the waiting length-class indexes alone', async () => {
+    const query = waitingSegmentsOn(database.db, '2024-01-01', WAITING_SEGMENT_INDEX_COLUMNS).compile();
+    const inlined = query.parameters.reduce<string>((text, value) => text.replace('?', `'${String(value)}'`), query.sql);
+    const { rows } = await sql.raw<{ detail: string }>(`explain query plan ${inlined}`).execute(database.db);
+    const plan = rows.map((r) => r.detail).join(' ; ');
+    for (const { index } of WAITING_LENGTH_CLASSES) expect(plan).toContain(`USING COVERING INDEX ${index}`);
   });
 });

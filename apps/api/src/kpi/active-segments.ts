@@ -1,7 +1,7 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { addDays } from '@app/domain';
 import type { CaseStatusSegmentTable, ReadModelSchema } from '@app/read-models';
-import { SEGMENT_LENGTH_CLASSES, type SegmentLengthClass } from '@app/read-models/database/segment-length-classes';
+import { SEGMENT_LENGTH_CLASSES, type SegmentLengthClass, WAITING_LENGTH_CLASSES } from '@app/read-models/database/segment-length-classes';
 
 type SegmentColumn = keyof CaseStatusSegmentTable & string;
 
@@ -26,8 +26,14 @@ export function earliestStart(lengthClass: SegmentLengthClass, date: string): st
  * `from`. The classes partition the active segments, so each is returned once. Only the named columns are read
  * (the indexes cover the KPIs' columns).
  */
-export function activeSegmentsBetween<C extends SegmentColumn>(db: Kysely<ReadModelSchema>, from: string, to: string, columns: readonly C[]) {
-  const arms = SEGMENT_LENGTH_CLASSES.map((lengthClass) => {
+export function activeSegmentsBetween<C extends SegmentColumn>(
+  db: Kysely<ReadModelSchema>,
+  from: string,
+  to: string,
+  columns: readonly C[],
+  classes: readonly SegmentLengthClass[] = SEGMENT_LENGTH_CLASSES,
+) {
+  const arms = classes.map((lengthClass) => {
     const earliest = earliestStart(lengthClass, from);
     return db
       .selectFrom('case_status_segments')
@@ -43,6 +49,10 @@ export function activeSegmentsBetween<C extends SegmentColumn>(db: Kysely<ReadMo
 /** The segments with an active measure that hold on `date` (valid_from <= date < valid_until). */
 export const activeSegmentsOn = <C extends SegmentColumn>(db: Kysely<ReadModelSchema>, date: string, columns: readonly C[]) =>
   activeSegmentsBetween(db, date, date, columns);
+
+/** Those of them that wait for help or a protector, through the waiting segments' own classes (migration 0009). */
+export const waitingSegmentsOn = <C extends SegmentColumn>(db: Kysely<ReadModelSchema>, date: string, columns: readonly C[]) =>
+  activeSegmentsBetween(db, date, date, columns, WAITING_LENGTH_CLASSES);
 
 /**
  * activeSegmentsOn as `s`: the base of the "on a date" KPIs. Each segment carries copies of its case's refs and

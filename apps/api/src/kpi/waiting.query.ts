@@ -1,9 +1,9 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { daysBetween } from '@app/domain';
 import type { ReadModelSchema } from '@app/read-models';
 import { type DisclosurePolicy, disclose } from './disclosure';
 import type { WaitingGroup } from './kpi-query.dto';
-import { activeCasesOn } from './active-segments';
+import { waitingSegmentsOn } from './active-segments';
 import { type DayStats, dayStats } from './stats';
 
 /** One child with an active measure who waits for help or for a protector on the date asked. */
@@ -35,23 +35,9 @@ const WAITING_COLUMNS = [
   'help_waitlist_reason',
 ] as const;
 
+/** Read from the index entries of the waiting segments' length classes alone (segment-length-classes.ts). */
 export async function waitingChildren(db: Kysely<ReadModelSchema>, asOf: string): Promise<WaitingChild[]> {
-  const rows = await activeCasesOn(db, asOf, WAITING_COLUMNS)
-    .where((eb) => eb.or([eb('s.waiting_for_help', '=', sql.lit(1)), eb('s.waiting_for_protector', '=', sql.lit(1))]))
-    .select([
-      's.child_ref',
-      's.pronounced_on',
-      's.gi_notified_on',
-      's.institution',
-      's.municipality_code',
-      's.waiting_for_help',
-      's.waiting_for_protector',
-      's.help_waitlist_since',
-      's.help_waitlist_help_type',
-      's.help_waitlist_provider',
-      's.help_waitlist_reason',
-    ])
-    .execute();
+  const rows = await waitingSegmentsOn(db, asOf, WAITING_COLUMNS).execute();
   return rows.map((r) => ({
     childRef: r.child_ref as string,
     pronouncedOn: r.pronounced_on as string,

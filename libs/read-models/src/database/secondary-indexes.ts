@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { anyUnfinishedRebuild } from '../runtime/rebuild-marker';
 import type { ReadModelDialect } from './open-read-model-database';
 import type { ReadModelSchema, ReadModelTableName } from './read-model-schema';
-import { SEGMENT_LENGTH_INDEXES } from './segment-length-classes';
+import { SEGMENT_LENGTH_INDEXES, WAITING_LENGTH_INDEXES } from './segment-length-classes';
 import { WAITING_SEGMENT, WAITING_SEGMENT_COLUMNS } from '../cases/child-waiting-spells';
 import { aggregatesOn, dialectOf, missingKpiAggregates, restoreKpiAggregates, suspendKpiAggregates } from '../kpi-aggregates';
 
@@ -44,13 +44,15 @@ export const SECONDARY_INDEXES: readonly SecondaryIndex[] = [
   },
   // 0005: active segments by length class (segment-length-classes.ts); they replace 0004's active_on and waiting_on.
   ...SEGMENT_LENGTH_INDEXES,
-  // 0009: each child's waiting segments, from which its merged waiting spells are derived (cases/child-waiting-spells.ts).
+  // 0009: each child's waiting segments, from which its merged waiting spells are derived (cases/child-waiting-spells.ts),
+  // and the waiting segments by length class, covering the waiting KPI.
   {
     name: 'case_status_segments_waiting_child',
     table: 'case_status_segments',
     columns: WAITING_SEGMENT_COLUMNS,
     where: WAITING_SEGMENT,
   },
+  ...WAITING_LENGTH_INDEXES,
   {
     name: 'step_registrations_lag',
     table: 'step_registrations',

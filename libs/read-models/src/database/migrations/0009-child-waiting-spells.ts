@@ -4,6 +4,7 @@ import { createKpiAggregates, KPI_AGGREGATES_0009 } from '../../kpi-aggregates';
 import { anyUnfinishedRebuild } from '../../runtime/rebuild-marker';
 import type { ReadModelSchema } from '../read-model-schema';
 import { createSecondaryIndexes, SECONDARY_INDEXES } from '../secondary-indexes';
+import { WAITING_LENGTH_INDEXES } from '../segment-length-classes';
 
 type AnyDb = Kysely<any>;
 
@@ -11,7 +12,8 @@ type AnyDb = Kysely<any>;
  * child_waiting_spells (cases/child-waiting-spells.ts) and the per-day aggregate over it, waiting_child_deltas:
  * the waiting series then sums a few thousand deltas instead of reading every waiting segment of its range.
  * The spells are derived from the segments already there, through the new partial index on each child's waiting
- * segments; unless a rebuild is marked unfinished, whose end derives them (and creates the index and the
+ * segments. The waiting segments also get length-class indexes of their own (segment-length-classes.ts), which
+ * cover the waiting KPI; unless a rebuild is marked unfinished, whose end derives them (and creates the index and the
  * aggregate) as it does after every rebuild.
  */
 export const childWaitingSpellsMigration: Migration = {
@@ -28,7 +30,7 @@ export const childWaitingSpellsMigration: Migration = {
     if (!(await anyUnfinishedRebuild(typed))) {
       await createSecondaryIndexes(
         typed,
-        SECONDARY_INDEXES.filter((index) => index.name === 'case_status_segments_waiting_child'),
+        SECONDARY_INDEXES.filter((index) => index.name === 'case_status_segments_waiting_child' || WAITING_LENGTH_INDEXES.includes(index)),
       );
       await fillChildWaitingSpells(typed);
     }
