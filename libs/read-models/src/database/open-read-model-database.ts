@@ -64,6 +64,11 @@ function openSqlite(dataDir: string): ReadModelDatabase {
   // Switching to WAL wants the write lock even when the file is in WAL already (WAL is persistent): ask first.
   if (sqlite.pragma('journal_mode', { simple: true }) !== 'wal') sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
+  // The projection runner touches pages all over a dozen indexes per event: a 64 MB page cache (default 2 MB)
+  // keeps them, and a checkpoint every ~40 MB of WAL (default 4 MB) writes each hot page once for many commits
+  // instead of once every few. Measured under the commands bench: the runner's time in COMMIT halved.
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('wal_autocheckpoint = 10000');
   const db = new Kysely<ReadModelSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
   registerSqliteHandle(db, sqlite);
   return { db, dialect: 'sqlite', filename, description: `sqlite ${filename}`, close: once(() => db.destroy()) };
