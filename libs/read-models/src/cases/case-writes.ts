@@ -1,9 +1,11 @@
-import { type Kysely, PostgresAdapter } from 'kysely';
+import { CompiledQuery, type Kysely, PostgresAdapter } from 'kysely';
 import { type BulkInsert, insertRows } from '../database/bulk-insert';
 import type { ReadModelDialect } from '../database/open-read-model-database';
 import type { ReadModelSchema, ReadModelTableName } from '../database/read-model-schema';
 import type { CaseFold, StepRegistrationRow } from './case-fold';
 import { type CaseSummaryRow, caseSummaryRow } from './case-summary-view';
+import { casesWithWaitingChanges } from './child-waiting-spells';
+import { diffRows, type RowDiff } from './row-diff';
 import { caseSegmentRows, type SegmentRow } from './status-segments-view';
 import { waitlistChanged, type WaitlistRow, waitlistRows } from './waitlist-view';
 
@@ -32,27 +34,38 @@ export const caseRowsOf = (fold: CaseFold): CaseRows => {
 /**
  * 'fresh': the tables hold nothing of these cases (a rebuild folding whole streams), so rows are only
  * inserted. 'replace': the cases may have rows already; each case's summary and registrations are upserted and
- * its segments and (changed) waiting list replaced, as applying its events one by one would leave them.
+ * its segments and (changed) waiting list replaced, as applying its events one by one would leave them -
+ * writing only the rows that differ from those the tables hold (replaceRows).
  */
 export type WriteMode = 'fresh' | 'replace';
 
-export async function writeCaseRows(db: Kysely<ReadModelSchema>, cases: readonly CaseRows[], mode: WriteMode): Promise<void> {
-  if (cases.length === 0) return;
+/**
+ * Returns the ids of the cases whose waiting segments the write changed ('replace' only: a rebuild derives the
+ * waiting spells once at its end), so that only their children's spells need deriving again.
+ */
+export async function writeCaseRows(db: Kysely<ReadModelSchema>, cases: readonly CaseRows[], mode: WriteMode): Promise<Set<string>> {
+  const waitingChanged = new Set<string>();
+  if (cases.length === 0) return waitingChanged;
   const dialect = dialectOf(db);
-  if (mode === 'replace') {
-    await deleteForCases(db, 'case_status_segments', cases.map((c) => c.caseId));
-    await deleteForCases(db, 'case_waitlist_entries', cases.filter((c) => c.waitlist).map((c) => c.caseId));
-  }
   const upsert = mode === 'replace';
   await insertRows(db, dialect, upsert ? SUMMARY_UPSERT : SUMMARY, cases.map((c) => valuesOf(SUMMARY, c.summary)));
-  await insertRows(db, dialect, WAITLIST, cases.flatMap((c) => (c.waitlist ?? []).map((row) => valuesOf(WAITLIST, row))));
-  await insertRows(db, dialect, SEGMENTS, cases.flatMap((c) => c.segments.map((row) => valuesOf(SEGMENTS, row))));
+  if (mode === 'replace') {
+    // Only what changed: most events change the last segment or two of a case, and its waiting list not at all.
+    const waitlisted = cases.filter((c) => c.waitlist);
+    await replaceRows(db, dialect, WAITLIST_TABLE, waitlisted.map((c) => c.caseId), waitlisted.flatMap((c) => c.waitlist ?? []));
+    const segments = await replaceRows(db, dialect, SEGMENTS_TABLE, cases.map((c) => c.caseId), cases.flatMap((c) => c.segments));
+    for (const caseId of casesWithWaitingChanges(segments)) waitingChanged.add(caseId);
+  } else {
+    await insertRows(db, dialect, WAITLIST, cases.flatMap((c) => (c.waitlist ?? []).map((row) => valuesOf(WAITLIST, row))));
+    await insertRows(db, dialect, SEGMENTS, cases.flatMap((c) => c.segments.map((row) => valuesOf(SEGMENTS, row))));
+  }
   await insertRows(
     db,
     dialect,
     upsert ? REGISTRATIONS_UPSERT : REGISTRATIONS,
     cases.flatMap((c) => c.registrations.map((row) => valuesOf(REGISTRATIONS, row))),
   );
+  return waitingChanged;
 }
 
 const dialectOf = (db: Kysely<ReadModelSchema>): ReadModelDialect =>
@@ -64,14 +77,103 @@ const valuesOf = <T extends ReadModelTableName>(insert: BulkInsert<T>, row: obje
 /** Case ids per statement, well under both dialects' parameter limits. */
 const IDS_PER_STATEMENT = 1000;
 
-async function deleteForCases(
+/** A table whose rows of a case are replaced as a set: keyed by case_id and one more column. */
+interface CaseRowsTable<T extends 'case_status_segments' | 'case_waitlist_entries'> {
+  insert: BulkInsert<T>;
+  /** The key column beside case_id. */
+  key: string;
+  /** `insert` updating every other column on a conflict on the key. */
+  upsert: BulkInsert<T>;
+}
+
+/**
+ * Makes the cases' rows of the table exactly `rows` (all the rows of those cases), writing only the difference
+ * with what the table holds: the current rows are read (by the primary key's leading case_id), those whose
+ * key is gone deleted, the changed ones updated, the new ones inserted. The end state is that of deleting all
+ * the cases' rows and inserting `rows`; the KPI aggregate triggers, which count inserts, updates and deletes,
+ * end up the same too.
+ */
+async function replaceRows<T extends 'case_status_segments' | 'case_waitlist_entries'>(
   db: Kysely<ReadModelSchema>,
-  table: 'case_status_segments' | 'case_waitlist_entries',
+  dialect: ReadModelDialect,
+  table: CaseRowsTable<T>,
   caseIds: readonly string[],
-): Promise<void> {
-  for (let start = 0; start < caseIds.length; start += IDS_PER_STATEMENT) {
-    await db.deleteFrom(table).where('case_id', 'in', caseIds.slice(start, start + IDS_PER_STATEMENT)).execute();
+  rows: readonly object[],
+): Promise<RowDiff<object>> {
+  if (caseIds.length === 0) return { deleted: [], inserted: [], updated: [] };
+  const { insert, key } = table;
+  const current = await selectForCases(db, dialect, insert, caseIds);
+  const diff = diffRows(current, rows, ['case_id', key], insert.columns);
+  await deleteByKey(db, dialect, table, diff.deleted);
+  await updateByKey(db, dialect, table, diff.updated);
+  await insertRows(db, dialect, insert, diff.inserted.map((row) => valuesOf(insert, row)));
+  return diff;
+}
+
+async function selectForCases<T extends ReadModelTableName>(
+  db: Kysely<ReadModelSchema>,
+  dialect: ReadModelDialect,
+  insert: BulkInsert<T>,
+  caseIds: readonly string[],
+): Promise<Array<Record<string, unknown>>> {
+  const columns = insert.columns.join(', ');
+  if (dialect === 'postgres') {
+    const text = `select ${columns} from ${insert.table} where case_id = any($1::text[])`;
+    return (await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, [caseIds]))).rows;
   }
+  const rows: Array<Record<string, unknown>> = [];
+  for (let start = 0; start < caseIds.length; start += IDS_PER_STATEMENT) {
+    const ids = caseIds.slice(start, start + IDS_PER_STATEMENT);
+    const text = `select ${columns} from ${insert.table} where case_id in (${ids.map(() => '?').join(',')})`;
+    rows.push(...(await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, ids))).rows);
+  }
+  return rows;
+}
+
+/**
+ * One statement for all the rows. SQLite prepares every statement Kysely runs anew, and preparing one on a
+ * table with triggers compiles the triggers into it: one statement per batch, not per row.
+ */
+async function deleteByKey<T extends 'case_status_segments' | 'case_waitlist_entries'>(
+  db: Kysely<ReadModelSchema>,
+  dialect: ReadModelDialect,
+  { insert, key }: CaseRowsTable<T>,
+  rows: ReadonlyArray<Record<string, unknown>>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  if (dialect === 'postgres') {
+    const text = `delete from ${insert.table} where (case_id, ${key}) in (select * from unnest($1::text[], $2::text[]))`;
+    await db.executeQuery(CompiledQuery.raw(text, [rows.map((row) => row.case_id), rows.map((row) => row[key])]));
+    return;
+  }
+  for (let start = 0; start < rows.length; start += IDS_PER_STATEMENT) {
+    const chunk = rows.slice(start, start + IDS_PER_STATEMENT);
+    const text = `delete from ${insert.table} where (case_id, ${key}) in (values ${chunk.map(() => '(?, ?)').join(', ')})`;
+    await db.executeQuery(CompiledQuery.raw(text, chunk.flatMap((row) => [row.case_id, row[key]])));
+  }
+}
+
+/**
+ * PostgreSQL: one UPDATE setting every column from arrays (an index is updated only where its columns' values
+ * change; the aggregates' statement triggers run once). SQLite: as upserts of the whole rows (which conflict,
+ * so update), whose statements insertRows keeps prepared.
+ */
+async function updateByKey<T extends 'case_status_segments' | 'case_waitlist_entries'>(
+  db: Kysely<ReadModelSchema>,
+  dialect: ReadModelDialect,
+  { insert, key, upsert }: CaseRowsTable<T>,
+  updates: ReadonlyArray<{ row: object; changed: string[] }>,
+): Promise<void> {
+  if (updates.length === 0) return;
+  const values = updates.map(({ row }) => valuesOf(insert, row));
+  if (dialect === 'sqlite') return insertRows(db, dialect, upsert, values);
+  const { columns, pgTypes } = insert;
+  const assignments = columns.filter((c) => c !== 'case_id' && c !== key).map((c) => `${c} = u.${c}`);
+  const text =
+    `update ${insert.table} as t set ${assignments.join(', ')} ` +
+    `from unnest(${pgTypes.map((type, i) => `$${i + 1}::${type}[]`).join(', ')}) as u(${columns.join(', ')}) ` +
+    `where t.case_id = u.case_id and t.${key} = u.${key}`;
+  await db.executeQuery(CompiledQuery.raw(text, columns.map((_, i) => values.map((row) => row[i]))));
 }
 
 const SUMMARY: BulkInsert<'case_summaries'> = {
@@ -125,3 +227,11 @@ const REGISTRATIONS_UPSERT: BulkInsert<'step_registrations'> = {
   ...REGISTRATIONS,
   onConflict: { key: ['case_id', 'event_id'], update: ['happened_on', 'lag_days', 'retracted'] },
 };
+
+const caseRowsTable = <T extends 'case_status_segments' | 'case_waitlist_entries'>(insert: BulkInsert<T>, key: string): CaseRowsTable<T> => ({
+  insert,
+  key,
+  upsert: { ...insert, onConflict: { key: ['case_id', key], update: insert.columns.filter((c) => c !== 'case_id' && c !== key) } },
+});
+const SEGMENTS_TABLE = caseRowsTable(SEGMENTS, 'valid_from');
+const WAITLIST_TABLE = caseRowsTable(WAITLIST, 'placed_by_event_id');
