@@ -44,8 +44,8 @@ export class CaseProjection implements Projection {
       for (const event of caseEvents) foldCaseEvent(fold, event, (eventId) => registered.get(caseId)?.get(eventId));
       folds.push(fold);
     }
-    await writeCaseRows(trx, folds.map(caseRowsOf), 'replace');
-    await refreshChildWaitingSpells(trx, childrenOf(folds));
+    const waitingChanged = await writeCaseRows(trx, folds.map(caseRowsOf), 'replace');
+    await refreshChildWaitingSpells(trx, childrenOf(folds.filter((fold) => waitingChanged.has(fold.caseId))));
   }
 
   /** Whole case streams into empty tables: nothing to read first, only rows to insert. */
@@ -65,7 +65,7 @@ export class CaseProjection implements Projection {
   }
 }
 
-/** The children whose waiting the folds may have changed: each case's child before and after its events. */
+/** The children of these cases: each case's child before and after its events (a correction may change it). */
 function childrenOf(folds: readonly CaseFold[]): Set<string> {
   const children = new Set<string>();
   for (const { before, state } of folds) {

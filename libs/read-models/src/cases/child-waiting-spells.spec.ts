@@ -1,4 +1,4 @@
-import { mergeWaitingSpells, type WaitingSegment } from './child-waiting-spells';
+import { casesWithWaitingChanges, mergeWaitingSpells, type WaitingSegment } from './child-waiting-spells';
 
 const segment = (from: string, until: string | null, flags: Partial<WaitingSegment> = {}): WaitingSegment => ({
   child_ref: 'CHILD-1',
@@ -42,5 +42,32 @@ describe('mergeWaitingSpells', () => {
       ['listed', '2024-01-01', '2024-02-01'],
       ['protector', '2024-01-10', '2024-01-20'],
     ]);
+  });
+});
+
+describe('casesWithWaitingChanges', () => {
+  const row = (caseId: string, flags: { active?: number; help?: number; protector?: number } = {}) => ({
+    case_id: caseId,
+    valid_from: '2024-01-01',
+    valid_until: null as string | null,
+    measure_active: flags.active ?? 1,
+    waiting_for_help: flags.help ?? 0,
+    waiting_for_protector: flags.protector ?? 0,
+    help_waitlist_entry_id: null,
+    protector_ref: 'p-1',
+  });
+
+  it('names the cases whose waiting segments came, went or moved, and none whose change cannot move a spell', () => {
+    const cases = casesWithWaitingChanges({
+      deleted: [row('gone-waiting', { help: 1 }), row('gone-quiet')],
+      inserted: [row('new-waiting', { protector: 1 }), row('new-inactive', { active: 0, help: 1 })],
+      updated: [
+        { row: { ...row('ended', { help: 1 }), valid_until: '2024-02-01' }, old: row('ended', { help: 1 }), changed: ['valid_until'] },
+        { row: row('stopped-waiting'), old: row('stopped-waiting', { help: 1 }), changed: ['waiting_for_help'] },
+        { row: { ...row('verdict-only', { help: 1 }), protector_ref: 'p-2' }, old: row('verdict-only', { help: 1 }), changed: ['protector_ref'] },
+        { row: { ...row('never-waits'), valid_until: '2024-02-01' }, old: row('never-waits'), changed: ['valid_until'] },
+      ],
+    });
+    expect([...cases].sort()).toEqual(['ended', 'gone-waiting', 'new-waiting', 'stopped-waiting']);
   });
 });

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { type BulkInsert, insertRows } from '../database/bulk-insert';
 import { dialectOf } from '../kpi-aggregates';
 import type { ReadModelSchema } from '../database/read-model-schema';
+import type { RowDiff } from './row-diff';
 
 /**
  * child_waiting_spells: for each child, the spells in which at least one of its measures waited, merged across
@@ -83,6 +84,28 @@ export function mergeWaitingSpells(childRef: string, segments: readonly WaitingS
     }
   }
   return spells;
+}
+
+/** The segment columns (besides its key) on which a child's spells depend. */
+const SPELL_COLUMNS = new Set(['valid_until', 'measure_active', 'waiting_for_help', 'waiting_for_protector', 'help_waitlist_entry_id', 'child_ref']);
+
+const isWaiting = (row: Record<string, unknown>): boolean =>
+  Number(row.measure_active) === 1 && (Number(row.waiting_for_help) === 1 || Number(row.waiting_for_protector) === 1);
+
+/**
+ * The cases of a segment write that may have changed their child's spells: a waiting segment came or went, or
+ * one that waits (before or after) changed a column the spells depend on. Most events change none: a segment
+ * of a case that does not wait, or only its verdicts.
+ */
+export function casesWithWaitingChanges(diff: RowDiff<object>): Set<string> {
+  const cases = new Set<string>();
+  const add = (row: Record<string, unknown>) => cases.add(row.case_id as string);
+  for (const row of diff.deleted) if (isWaiting(row)) add(row);
+  for (const row of diff.inserted as Array<Record<string, unknown>>) if (isWaiting(row)) add(row);
+  for (const { row, old, changed } of diff.updated as Array<{ row: Record<string, unknown>; old: Record<string, unknown>; changed: string[] }>) {
+    if ((isWaiting(row) || isWaiting(old)) && changed.some((column) => SPELL_COLUMNS.has(column))) add(row);
+  }
+  return cases;
 }
 
 const SPELLS: BulkInsert<'child_waiting_spells'> = {
