@@ -52,13 +52,13 @@ export const evolve = (state: CaseState, event: RecordedCaseEvent): CaseState =>
         retracted: false,
         correctedBy: [],
       } as StepEntry;
-      const summary = applyStep(state, entry);
-      return {
-        ...state,
-        ...summary,
+      // applyStep copies the state it is given with the step applied (or returns it unchanged), so its result
+      // is the next state but for the two fields below: one copy per event rather than two spreads.
+      const next = applyStep(state, entry);
+      return Object.assign(next === state ? { ...state } : next, {
         exists: state.exists || event.type === 'MeasureImposed',
         entries: [...state.entries, entry],
-      };
+      });
     }
     case 'EntryCorrected':
       return replaceEntry(state, event.data.correctsEventId, (entry) =>

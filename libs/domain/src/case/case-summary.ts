@@ -104,6 +104,40 @@ export const lookupWaitlistEntry = (
   entryId: string,
 ): WaitlistEntry | undefined => (has(waitlist, entryId) ? waitlist[entryId] : undefined);
 
+/**
+ * `{ ...a, ...b }` by Object.assign, which V8 (Node 20) does several times faster than a spread followed by
+ * more keys, and the fold does it for most events. Same keys, same order - except that Object.assign would set
+ * the prototype for an own "__proto__" key where a spread makes it a key, so such data takes the spread.
+ */
+const merged = <A extends object, B extends object>(a: A, b: B): A & B =>
+  has(a, '__proto__') || has(b, '__proto__') ? { ...a, ...b } : Object.assign({}, a, b);
+
+/**
+ * The waiting list with one entry placed or replaced: `{ ...waitlist, [entryId]: entry }`, copied into an object
+ * in V8's dictionary mode. Entry ids are UUIDs, and every new key of a fast-mode object makes V8 a new hidden
+ * class, so the spread cost microseconds per step and most of a rebuild's folding. Same keys, same order.
+ */
+const withWaitlistEntry = (
+  waitlist: Readonly<Record<string, WaitlistEntry>>,
+  entryId: string,
+  entry: WaitlistEntry,
+): Record<string, WaitlistEntry> => {
+  // Assigning "__proto__" would set the prototype rather than make a key; the spread defines it as a key.
+  if (entryId === '__proto__' || has(waitlist, '__proto__')) return { ...waitlist, [entryId]: entry };
+  const copy = dictionaryModeObject<WaitlistEntry>();
+  for (const id of Object.keys(waitlist)) copy[id] = waitlist[id];
+  copy[entryId] = entry;
+  return copy;
+};
+
+/** An empty plain object in dictionary mode: deleting a property that is not the last one added switches it. */
+const dictionaryModeObject = <V>(): Record<string, V> => {
+  const o: Record<string, unknown> = { a: 0, b: 0 };
+  delete o.a;
+  delete o.b;
+  return o as Record<string, V>;
+};
+
 // Latest assignment date wins; on equal dates the later entry in the log wins.
 const currentProtector = (assignments: readonly Assignment[]): string | undefined =>
   assignments.reduce<Assignment | undefined>(
@@ -111,8 +145,11 @@ const currentProtector = (assignments: readonly Assignment[]): string | undefine
     undefined,
   )?.protectorRef;
 
-/** Folds one effective entry into the summary. Used both live (evolve) and to re-derive after a correction. */
-export const applyStep = (summary: CaseSummary, entry: StepEntry): CaseSummary => {
+/**
+ * Folds one effective entry into the summary. Used both live (evolve) and to re-derive after a correction.
+ * Whatever else the object holds (a CaseState's entries) is copied along: the result is a spread of it.
+ */
+export const applyStep = <S extends CaseSummary>(summary: S, entry: StepEntry): S => {
   switch (entry.type) {
     case 'MeasureImposed': {
       const d = entry.data;
@@ -130,7 +167,7 @@ export const applyStep = (summary: CaseSummary, entry: StepEntry): CaseSummary =
       };
     }
     case 'GuardianAssigned': {
-      const assignments = [...summary.assignments, { eventId: entry.eventId, ...entry.data }];
+      const assignments = [...summary.assignments, merged({ eventId: entry.eventId }, entry.data)];
       return {
         ...summary,
         assignments,
@@ -141,16 +178,16 @@ export const applyStep = (summary: CaseSummary, entry: StepEntry): CaseSummary =
     case 'Waitlisted': {
       // decide refuses duplicate entry ids; should a log hold one anyway, the first entry wins.
       if (lookupWaitlistEntry(summary.waitlist, entry.data.entryId)) return summary;
-      const placed: WaitlistEntry = { ...entry.data, placedByEventId: entry.eventId, open: true };
-      return { ...summary, waitlist: { ...summary.waitlist, [entry.data.entryId]: placed } };
+      const placed: WaitlistEntry = merged(entry.data, { placedByEventId: entry.eventId, open: true });
+      return { ...summary, waitlist: withWaitlistEntry(summary.waitlist, entry.data.entryId, placed) };
     }
     case 'WaitlistLeft': {
       const { entryId, leftOn, outcome } = entry.data;
       const current = lookupWaitlistEntry(summary.waitlist, entryId);
       // Leaving an entry that is unknown (its Waitlisted was retracted) or already closed changes nothing.
       if (!current || !current.open) return summary;
-      const left: WaitlistEntry = { ...current, open: false, leftOn, outcome, leftByEventId: entry.eventId };
-      return { ...summary, waitlist: { ...summary.waitlist, [entryId]: left } };
+      const left: WaitlistEntry = merged(current, { open: false, leftOn, outcome, leftByEventId: entry.eventId });
+      return { ...summary, waitlist: withWaitlistEntry(summary.waitlist, entryId, left) };
     }
     case 'DeadlineAdvanced': {
       // The earliest judgement holds: moving a deadline later again takes a correction or a retraction,

@@ -35,7 +35,7 @@ export const deadlineOutcome = (
   deadline: BusinessDate,
   step: NormStep | undefined,
 ): DeadlineOutcome => {
-  const explanations = entriesOf(c, 'DeadlineExplained', (d) => d.explainedOn).filter((e) => e.data.norm === norm);
+  const explanations = entriesOf(c, 'DeadlineExplained').filter((e) => e.data.norm === norm);
   const { endedOn } = c;
   const facts = (reasons: NormReason[]): NormFacts => ({
     reasons,

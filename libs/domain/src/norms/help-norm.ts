@@ -42,7 +42,7 @@ export const helpVerdict = (c: CaseAsOf, pronouncedOn: BusinessDate): NormVerdic
     standardDeadline('HELP', pronouncedOn),
     c.summary.deadlinesAdvanced.HELP,
   );
-  const starts = entriesOf(c, 'HelpStarted', (d) => d.startedOn);
+  const starts = entriesOf(c, 'HelpStarted');
   const intakes = unmaskIntakes(c, starts);
   const bridgingIds = starts.filter((s) => s.data.bridging).map((s) => s.eventId);
   const help = starts.find((s) => !s.data.bridging && !intakes.has(s.eventId));

@@ -22,7 +22,7 @@ export const planVerdict = (c: CaseAsOf, pronouncedOn: BusinessDate): NormVerdic
     standardDeadline('PLAN', pronouncedOn),
     c.summary.deadlinesAdvanced.PLAN,
   );
-  const plans = entriesOf(c, 'PlanAgreed', (d) => d.agreedOn);
+  const plans = entriesOf(c, 'PlanAgreed');
   const supported = plans.find((plan) => isSupportedPlan(plan.data.participants));
   const unsupportedPlanIds = plans.filter((plan) => !isSupportedPlan(plan.data.participants)).map((p) => p.eventId);
   const step = supported && { eventId: supported.eventId, date: supported.data.agreedOn };

@@ -14,6 +14,13 @@ export const PROTECTOR_WORKING_DAYS = 5;
 const byDate = (summary: CaseSummary): Assignment[] =>
   [...summary.assignments].sort((a, b) => compareDates(a.assignedOn, b.assignedOn));
 
+/** byDate(summary)[0] without sorting them all: the earliest, the first in the log on a tie. */
+const firstAssigned = (summary: CaseSummary): Assignment | undefined =>
+  summary.assignments.reduce<Assignment | undefined>(
+    (first, a) => (first === undefined || compareDates(a.assignedOn, first.assignedOn) < 0 ? a : first),
+    undefined,
+  );
+
 export const protectorVerdict = (
   c: CaseAsOf,
   giNotifiedOn: BusinessDate,
@@ -21,7 +28,7 @@ export const protectorVerdict = (
 ): NormVerdict<DeadlineFacts> => {
   // The clock starts at notification, not at the ruling: court decisions sometimes reach the GI late (BRIEF).
   const deadline = addWorkingDays(policy, giNotifiedOn, PROTECTOR_WORKING_DAYS);
-  const first = byDate(c.summary)[0];
+  const first = firstAssigned(c.summary);
   const step = first && { eventId: first.eventId, date: first.assignedOn };
   const { state, satisfiedOn, facts } = deadlineOutcome(c, 'PROTECTOR', deadline, step);
   return { state, deadline, satisfiedOn, facts: withFacts(facts, { deadlineSource: 'STANDARD' as const }) };
@@ -55,7 +62,8 @@ const isUnplanned = (reason: AssignmentReason): boolean => {
  * waiting-list entry dated the day of the first assignment is the queue that assignment ended, not a fall-back.
  */
 export const fixedProtectorVerdict = (c: CaseAsOf): NormVerdict<FixedProtectorFacts> => {
-  const [first, ...later] = byDate(c.summary);
+  const assignments = byDate(c.summary);
+  const first = assignments[0] as Assignment | undefined;
   const { endedOn } = c;
   // Facts written out in full rather than spread from a common base: see withFacts.
   if (!first) {
@@ -79,7 +87,8 @@ export const fixedProtectorVerdict = (c: CaseAsOf): NormVerdict<FixedProtectorFa
   let current = first.protectorRef;
   const unplanned: Assignment[] = [];
   let plannedHandovers = 0;
-  for (const assignment of later) {
+  for (let i = 1; i < assignments.length; i += 1) {
+    const assignment = assignments[i];
     if (assignment.protectorRef === current) continue;
     current = assignment.protectorRef;
     if (isUnplanned(assignment.reason)) unplanned.push(assignment);

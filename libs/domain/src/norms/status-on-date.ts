@@ -14,7 +14,10 @@ import type { Timeliness } from './norm-verdict';
 export const logIndex = (state: CaseState): Map<string, number> =>
   new Map(state.entries.map((entry, i) => [entry.eventId, i]));
 
-const order = (logOrder: ReadonlyMap<string, number>, entry: WaitlistEntry): number =>
+/** What statusOf reads of the log positions (a Map will do; the timeline builds its Map only when asked). */
+export type LogOrder = Pick<ReadonlyMap<string, number>, 'get'>;
+
+const order = (logOrder: LogOrder, entry: WaitlistEntry): number =>
   logOrder.get(entry.placedByEventId) ?? Number.MAX_SAFE_INTEGER;
 
 const isOpenOn = (entry: WaitlistEntry, date: BusinessDate): boolean =>
@@ -30,7 +33,7 @@ export const statusOf = (
   t: Timeliness,
   asOf: CaseSummary,
   date: BusinessDate,
-  logOrder: ReadonlyMap<string, number>,
+  logOrder: LogOrder,
 ): CaseStatus => {
   const measureActive = asOf.pronouncedOn !== undefined && !asOf.ended;
   // satisfiedOn is set exactly when the engine found a qualifying start (on time or late); bridging help and

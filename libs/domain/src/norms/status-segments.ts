@@ -37,7 +37,7 @@ export const addBreakpoint = (into: Set<BusinessDate>, date: unknown): void => {
 };
 
 /** date + 1, or undefined after 9999-12-31 (no YYYY-MM-DD form); remembered, as every case asks for the same days. */
-const dayAfter = (date: BusinessDate): BusinessDate | undefined => {
+export const dayAfter = (date: BusinessDate): BusinessDate | undefined => {
   if (daysAfter.has(date)) return daysAfter.get(date);
   const next = addDays(date, 1);
   const result = isValidBusinessDate(next) ? next : undefined;

@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import { type CaseState, evolve, findEntry, initialCaseState, type RecordedCaseEvent } from '@app/domain';
+import { type CaseState, evolve, findEntry, initialCaseState, type RecordedCaseEvent, type StepEntry } from '@app/domain';
 import type { StoredEvent } from '@app/event-store';
 import type { StepRegistrationTable } from '../database/read-model-schema';
 import { recordedAtOf } from './case-change';
@@ -79,18 +79,30 @@ export function foldCaseEvent(
       return;
     }
     default: {
-      const entry = findEntry(after, event.eventId);
+      const entry = appendedEntry(after, event.eventId);
       if (!entry) return;
       const recordedAt = recordedAtOf(event);
+      // Written out rather than spread into the literal, which V8 makes a slow generic copy.
+      const { happened_on, lag_days } = registrationDates(entry, recordedAt);
       fold.registrations.set(event.eventId, {
         event_id: event.eventId,
         case_id: fold.caseId,
         institution: after.institution ?? null,
         step_type: entry.type,
-        ...registrationDates(entry, recordedAt),
+        happened_on,
+        lag_days,
         recorded_at: recordedAt,
         retracted: 0,
       });
     }
   }
 }
+
+/**
+ * The entry a step event added: evolve appends it, so it is the last one (event ids are unique in the log);
+ * looking it up from the start made folding a long case quadratic.
+ */
+const appendedEntry = (state: CaseState, eventId: string): StepEntry | undefined => {
+  const last = state.entries[state.entries.length - 1];
+  return last?.eventId === eventId ? last : findEntry(state, eventId);
+};
