@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { status, type handleServerStreamingCall, type ServerWritableStream } from '@grpc/grpc-js';
 import type { DoubleLog, LoggedEvent } from './log';
-import { caughtUp, confirmation, eventResponse, streamName, streamNotFound } from './messages';
+import { caughtUp, confirmation, streamName, streamNotFound } from './messages';
 import type { ReadReq, ReadResp } from './protos';
 import type { DoubleStats } from './stats';
+import { encodeEventResponse } from './wire';
 
 type Options = NonNullable<ReturnType<ReadReq['getOptions']>>;
-type Call = ServerWritableStream<ReadReq, ReadResp>;
+/** Events go out as encoded ReadResp bytes (wire.ts), the other answers as messages; see server.ts. */
+type Call = ServerWritableStream<ReadReq, ReadResp | Buffer>;
 interface Position {
   commit: bigint;
   prepare: bigint;
@@ -43,7 +45,7 @@ function eventFilter(options: Options): (event: LoggedEvent) => boolean {
  * client consumes it, instead of all of it at once in one synchronous loop (which also held every message in
  * memory and stalled the event loop past the client's keepalive timeout).
  */
-async function writeAll(call: Call, events: Iterable<LoggedEvent>, respond: (event: LoggedEvent) => ReadResp): Promise<void> {
+async function writeAll(call: Call, events: Iterable<LoggedEvent>, respond: (event: LoggedEvent) => Buffer): Promise<void> {
   for (const event of events) {
     if (call.cancelled) return;
     if (!call.write(respond(event))) {
@@ -103,7 +105,7 @@ async function readStream(call: Call, log: DoubleLog, options: Options, knownPos
     const from = stream.hasRevision() ? Number(stream.getRevision()) : stream.hasEnd() ? events.length : 0;
     selected = events.slice(from);
   }
-  await writeAll(call, selected.slice(0, count), (event) => eventResponse(event, knownPositions));
+  await writeAll(call, selected.slice(0, count), (event) => encodeEventResponse(event, knownPositions));
 }
 
 async function readAll(call: Call, log: DoubleLog, options: Options): Promise<void> {
@@ -116,12 +118,12 @@ async function readAll(call: Call, log: DoubleLog, options: Options): Promise<vo
   if (options.getReadDirection() === BACKWARDS) {
     if (all?.hasStart()) return;
     const selected = events.filter((event) => !position || compare(event, position) < 0).reverse();
-    await writeAll(call, selected.filter(matches).slice(0, count), (event) => eventResponse(event));
+    await writeAll(call, selected.filter(matches).slice(0, count), (event) => encodeEventResponse(event));
     return;
   }
   if (all?.hasEnd()) return;
   const start = position ? firstAtOrAfter(events, position) : 0;
-  await writeAll(call, forwards(events, start, matches, count), (event) => eventResponse(event));
+  await writeAll(call, forwards(events, start, matches, count), (event) => encodeEventResponse(event));
 }
 
 /** Confirmation, history after the start point (exclusive), caught-up, then live events until cancelled. */
@@ -143,7 +145,7 @@ function subscribe(call: Call, log: DoubleLog, options: Options, knownPositions:
     history = all?.hasEnd() ? [] : log.all().filter((event) => (!position || compare(event, position) > 0) && matches(event));
   }
   const send = (event: LoggedEvent): void => {
-    if (!call.cancelled) call.write(eventResponse(event, knownPositions || !stream));
+    if (!call.cancelled) call.write(encodeEventResponse(event, knownPositions || !stream));
   };
   call.write(confirmation(randomUUID()));
   history.forEach(send);
@@ -155,7 +157,7 @@ function subscribe(call: Call, log: DoubleLog, options: Options, knownPositions:
 
 /** Streams/Read: stream and $all reads in both directions, and catch-up subscriptions to a stream or $all. */
 export const readHandler =
-  (log: DoubleLog, stats: DoubleStats, legacyStreamPositions: boolean): handleServerStreamingCall<ReadReq, ReadResp> =>
+  (log: DoubleLog, stats: DoubleStats, legacyStreamPositions: boolean): handleServerStreamingCall<ReadReq, ReadResp | Buffer> =>
   (call) => {
     stats.readCalls += 1;
     const options = call.request.getOptions();

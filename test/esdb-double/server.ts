@@ -1,7 +1,7 @@
 import { Server, ServerCredentials, type handleUnaryCall, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { appendHandler, batchAppendHandler } from './append';
 import { DoubleLog } from './log';
-import { featuresGrpc, featuresPb, streamsGrpc } from './protos';
+import { featuresGrpc, featuresPb, streamsGrpc, type ReadResp } from './protos';
 import { readHandler } from './read';
 import { emptyStats, type DoubleStats } from './stats';
 
@@ -13,6 +13,20 @@ export interface EsdbDoubleOptions {
 }
 
 const STREAMS_SERVICE = 'event_store.client.streams.streams';
+
+/**
+ * The client's Streams service definition, with one change on the double's side of the wire: Read's response
+ * serializer passes through bytes that are already an encoded ReadResp (events, see wire.ts), and serializes
+ * message objects as the generated serializer does.
+ */
+const STREAMS_SERVICE_DEFINITION = {
+  ...streamsGrpc.StreamsService,
+  read: {
+    ...streamsGrpc.StreamsService.read,
+    responseSerialize: (value: ReadResp | Buffer): Buffer =>
+      Buffer.isBuffer(value) ? value : Buffer.from(value.serializeBinary()),
+  },
+};
 
 /**
  * An in-process stand-in for an EventStoreDB node, speaking the client's own gRPC protocol on 127.0.0.1.
@@ -56,7 +70,7 @@ export class EsdbDouble {
       batchAppend: batchAppendHandler(this.log, this.stats),
     };
     // Delete and Tombstone are left out: grpc-js answers them UNIMPLEMENTED.
-    this.server.addService(streamsGrpc.StreamsService, streams as unknown as UntypedServiceImplementation);
+    this.server.addService(STREAMS_SERVICE_DEFINITION, streams as unknown as UntypedServiceImplementation);
     const features = { getSupportedMethods: this.supportedMethods(options) };
     this.server.addService(featuresGrpc.ServerFeaturesService, features as unknown as UntypedServiceImplementation);
   }

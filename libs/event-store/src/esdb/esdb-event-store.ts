@@ -9,6 +9,7 @@ import {
   WrongExpectedVersionError,
   type AppendResult as EsdbAppendResult,
   type JSONType,
+  type ResolvedEvent,
 } from '@eventstore/db-client';
 import { assertAppendable, assertMaxCount } from '../append-guard';
 import {
@@ -33,6 +34,7 @@ import {
 import { EsdbSubscription } from './esdb-subscription';
 
 const PING_TIMEOUT_MS = 5000;
+const utf8 = new TextEncoder();
 /** A user stream nobody writes: reading it needs no $all permission and answers "not found" cheaply. */
 const PING_STREAM = 'event-store-ping';
 
@@ -58,7 +60,9 @@ export class EsdbEventStore implements EventStore {
         id: event.eventId,
         type: event.type,
         data: (event.data ?? null) as JSONType,
-        metadata: event.metadata ?? {},
+        // The same bytes as the client's own JSON.stringify, handed over as bytes: given an object, the client
+        // base64-encodes the JSON and google-protobuf decodes it again on every serialisation (twice per event).
+        metadata: utf8.encode(JSON.stringify(event.metadata ?? {})),
       }),
     );
     let result: EsdbAppendResult;
@@ -85,18 +89,21 @@ export class EsdbEventStore implements EventStore {
     return { nextExpectedRevision: Number(result.nextExpectedRevision), position: result.position.commit };
   }
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
-    const events: StoredEvent[] = [];
-    try {
-      for await (const resolved of this.client.readStream(streamId)) {
-        const event = toStoredEvent(resolved);
-        if (event) events.push(event);
-      }
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
-    }
-    return events;
+  /** Collects the read through 'data' events: an async iterator over the stream costs a promise per event. */
+  readStream(streamId: string): Promise<StoredEvent[]> {
+    return new Promise<StoredEvent[]>((resolve, reject) => {
+      const events: StoredEvent[] = [];
+      this.client
+        .readStream(streamId)
+        .on('data', (resolved: ResolvedEvent) => {
+          const event = toStoredEvent(resolved);
+          if (event) events.push(event);
+        })
+        .once('end', () => resolve(events))
+        .on('error', (error: unknown) => (error instanceof StreamNotFoundError ? resolve([]) : reject(error)))
+        // After 'end' or 'error' this changes nothing; without either, the read was cut short.
+        .once('close', () => reject(new Error(`the read of ${streamId} closed before it ended`)));
+    });
   }
 
   /**
