@@ -3,6 +3,7 @@ import { daysBetween } from '@app/domain';
 import type { ReadModelSchema } from '@app/read-models';
 import { type DisclosurePolicy, disclose } from './disclosure';
 import type { WaitingGroup } from './kpi-query.dto';
+import { WAITING_KPI_COLUMNS } from '@app/read-models/database/segment-length-classes';
 import { waitingSegmentsOn } from './active-segments';
 import { type DayStats, dayStats } from './stats';
 
@@ -21,23 +22,10 @@ interface WaitingChild {
   reason: string | null;
 }
 
-const WAITING_COLUMNS = [
-  'child_ref',
-  'pronounced_on',
-  'gi_notified_on',
-  'institution',
-  'municipality_code',
-  'waiting_for_help',
-  'waiting_for_protector',
-  'help_waitlist_since',
-  'help_waitlist_help_type',
-  'help_waitlist_provider',
-  'help_waitlist_reason',
-] as const;
 
 /** Read from the index entries of the waiting segments' length classes alone (segment-length-classes.ts). */
 export async function waitingChildren(db: Kysely<ReadModelSchema>, asOf: string): Promise<WaitingChild[]> {
-  const rows = await waitingSegmentsOn(db, asOf, WAITING_COLUMNS).execute();
+  const rows = await waitingSegmentsOn(db, asOf, WAITING_KPI_COLUMNS).execute();
   return rows.map((r) => ({
     childRef: r.child_ref as string,
     pronouncedOn: r.pronounced_on as string,

@@ -91,10 +91,8 @@ export const WAITING_LENGTH_CLASSES: readonly SegmentLengthClass[] = SEGMENT_LEN
   maxDays: c.maxDays,
 }));
 
-export const WAITING_SEGMENT_INDEX_COLUMNS = [
-  'valid_from',
-  'valid_until',
-  'case_id',
+/** What the waiting KPI reads of each waiting segment (apps/api/src/kpi/waiting.query.ts). */
+export const WAITING_KPI_COLUMNS = [
   'child_ref',
   'pronounced_on',
   'gi_notified_on',
@@ -106,6 +104,13 @@ export const WAITING_SEGMENT_INDEX_COLUMNS = [
   'help_waitlist_help_type',
   'help_waitlist_provider',
   'help_waitlist_reason',
+] as const;
+
+export const WAITING_SEGMENT_INDEX_COLUMNS = [
+  'valid_from',
+  'valid_until',
+  'case_id',
+  ...WAITING_KPI_COLUMNS,
   // Read by no query, but SQLite counts a partial index as covering only when it holds the columns its own
   // condition names (measure_active here; the flags are above), once that condition has an OR or a flag term.
   'measure_active',
