@@ -71,20 +71,31 @@ function distinctChildren(cases: WaitingChild[], since: (c: WaitingChild) => str
 }
 
 /** The waiting figures of a set of children on `asOf`: for help (and on a list), and for a protector. */
-export function waitingFigures(children: WaitingChild[], asOf: string, policy: DisclosurePolicy) {
+/** Days from each date to asOf, each distinct date worked out once (ten thousand children share a few thousand dates). */
+export function daysUntil(asOf: string): (date: string) => number {
+  const known = new Map<string, number>();
+  return (date) => {
+    let days = known.get(date);
+    if (days === undefined) known.set(date, (days = daysBetween(date, asOf)));
+    return days;
+  };
+}
+
+/** `daysSince` may be shared by the calls for one asOf (the whole and each group). */
+export function waitingFigures(children: WaitingChild[], asOf: string, policy: DisclosurePolicy, daysSince = daysUntil(asOf)) {
   const forHelp = distinctChildren(children.filter((c) => c.waitingForHelp), (c) => c.pronouncedOn);
   const onList = distinctChildren(children.filter((c) => c.waitingForHelp && c.waitlistSince !== null), (c) => c.waitlistSince);
   const forProtector = distinctChildren(children.filter((c) => c.waitingForProtector), (c) => c.giNotifiedOn);
   return {
     waitingForHelp: {
       ...disclose({ children: forHelp.length, onHelpWaitingList: onList.length }, policy),
-      daysSincePronouncement: discloseStats(dayStats(forHelp.map((c) => daysBetween(c.pronouncedOn, asOf))), policy),
-      daysOnWaitingList: discloseStats(dayStats(onList.map((c) => daysBetween(c.waitlistSince as string, asOf))), policy),
+      daysSincePronouncement: discloseStats(dayStats(forHelp.map((c) => daysSince(c.pronouncedOn))), policy),
+      daysOnWaitingList: discloseStats(dayStats(onList.map((c) => daysSince(c.waitlistSince as string))), policy),
     },
     waitingForProtector: {
       ...disclose({ children: forProtector.length }, policy),
       // A measure pronounced but not yet notified to the GI has waited 0 days for the GI, not a negative number.
-      daysSinceNotification: discloseStats(dayStats(forProtector.map((c) => Math.max(0, daysBetween(c.giNotifiedOn, asOf)))), policy),
+      daysSinceNotification: discloseStats(dayStats(forProtector.map((c) => Math.max(0, daysSince(c.giNotifiedOn)))), policy),
     },
   };
 }
@@ -93,7 +104,9 @@ export function groupWaiting(children: WaitingChild[], groupBy: WaitingGroup): M
   const groups = new Map<string, WaitingChild[]>();
   for (const child of children) {
     const key = GROUP_KEY[groupBy](child) ?? '(none)';
-    groups.set(key, [...(groups.get(key) ?? []), child]);
+    const members = groups.get(key);
+    if (members) members.push(child);
+    else groups.set(key, [child]);
   }
   return groups;
 }
