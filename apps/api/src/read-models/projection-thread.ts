@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { EsdbEventStore, type EventStore, SqliteEventStore } from '@app/event-store';
 import { caseReadModelProjections, openReadModelDatabase, ProjectionRunner, type RunnerState } from '@app/read-models';
+import { lowerThreadPriority } from './thread-priority';
 
 /**
  * The api's projection runner on a thread of its own (started by ReadModels, see read-models.service.ts): the
@@ -29,10 +30,19 @@ export type ProjectionThreadMessage =
 const POLL_INTERVAL_MS = 20;
 const STATE_INTERVAL_MS = 250;
 
+/**
+ * The thread's nice value. When requests and projections both want the cores, the requests go first: a command
+ * waits on its append, never on the read models, and the runner catches up as soon as the burst ends (its lag
+ * shows in /health, and ?minPosition= waits for it). Only under contention does it count: an idle core runs the
+ * runner at full speed whatever its niceness.
+ */
+const PROJECTION_NICENESS = 10;
+
 async function main(port: NonNullable<typeof parentPort>, settings: ProjectionThreadSettings): Promise<void> {
   const post = (message: ProjectionThreadMessage): void => port.postMessage(message);
   const log = (level: 'debug' | 'info' | 'warn' | 'error') => (context: object, message: string) =>
     post({ type: 'log', level, context: cloneable(context), message });
+  log('info')({ priority: lowerThreadPriority(PROJECTION_NICENESS) }, 'projection thread priority');
   const store: EventStore =
     settings.eventStore === 'esdb'
       ? new EsdbEventStore(settings.eventStoreConnectionString as string)
