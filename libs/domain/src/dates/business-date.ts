@@ -30,8 +30,28 @@ const parse = (value: unknown): CivilDate | undefined => {
   return { year, month, day };
 };
 
-/** Strict YYYY-MM-DD that names a real calendar day (2021-02-29 is not one). */
-export const isValidBusinessDate = (value: unknown): value is BusinessDate => parse(value) !== undefined;
+const knownValid = new Set<string>();
+const MAX_REMEMBERED_DATES = 100_000;
+
+/**
+ * Strict YYYY-MM-DD that names a real calendar day (2021-02-29 is not one). Valid dates are remembered
+ * (bounded): a replay or a rebuild checks the same few thousand dates millions of times, and parsing each time
+ * (a regular expression) was much of the cost of folding and judging a case.
+ */
+export const isValidBusinessDate = (value: unknown): value is BusinessDate => {
+  if (typeof value !== 'string') return false;
+  if (knownValid.has(value)) return true;
+  if (parse(value) === undefined) return false;
+  if (knownValid.size >= MAX_REMEMBERED_DATES) knownValid.clear();
+  knownValid.add(value);
+  return true;
+};
+
+/** The date itself when valid, else the parser's RangeError. */
+export const requireDate = (date: unknown): BusinessDate => {
+  if (!isValidBusinessDate(date)) throw new RangeError(`Not a business date (YYYY-MM-DD): ${String(date)}`);
+  return date;
+};
 
 const parseOrThrow = (date: BusinessDate): CivilDate => {
   const civil = parse(date);
@@ -69,27 +89,12 @@ const fromDayNumber = (dayNumber: number): CivilDate => {
 };
 
 /**
- * The date itself when valid, else the parser's RangeError. Valid dates are remembered (bounded): a replay
- * compares the same few thousand dates millions of times, and parsing each time (a regular expression) was
- * much of the cost of folding a case.
- */
-const validDate = (date: BusinessDate): BusinessDate => {
-  if (knownValid.has(date)) return date;
-  parseOrThrow(date);
-  if (knownValid.size >= MAX_REMEMBERED_DATES) knownValid.clear();
-  knownValid.add(date);
-  return date;
-};
-const knownValid = new Set<unknown>();
-const MAX_REMEMBERED_DATES = 100_000;
-
-/**
  * -1, 0 or 1, for sorting. Both dates must be valid. Valid dates (exactly four year digits) order as text
  * exactly as in time.
  */
 export const compareDates = (a: BusinessDate, b: BusinessDate): -1 | 0 | 1 => {
-  const x = validDate(a);
-  const y = validDate(b);
+  const x = requireDate(a);
+  const y = requireDate(b);
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
