@@ -7,7 +7,7 @@ import { AccessLogger } from './access-log/access-logger';
 import type { AccessContext } from './access-log/access-record';
 import { authorizeCaseRead } from '../cases/case-access';
 import { caseStateView, timelinessWithFacts } from '../cases/queries/case-view';
-import { historyEventRecord, readCaseHistory } from './case-history.reader';
+import { type CaseHistory, historyEventRecord, loadCaseHistory, selectCaseHistory } from './case-history.reader';
 import type { CaseHistoryView } from './case-history.view';
 
 export class GetCaseHistoryQuery extends Query<CaseHistoryView> {
@@ -36,22 +36,29 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistoryQuery,
   ) {}
 
   async execute({ caseId, asOf, knownAt, actor, access }: GetCaseHistoryQuery): Promise<CaseHistoryView> {
-    const history = await readCaseHistory(this.store, caseId, { asOf, knownAt });
-    if (!history) {
+    const loaded = await loadCaseHistory(this.store, caseId);
+    if (!loaded) {
       throw new DomainError('CASE.NOT_FOUND', 'not_found', `Case ${caseId} does not exist.`);
     }
     // Authorized on the case as it stands now, before anything of its history is shown.
-    authorizeCaseRead(actor, history.institution);
-    // Logged once authorized and loaded, before anything is returned (a refused read above is not logged).
-    await this.accessLog.record(access, [{ caseId, caseInstitution: history.institution }]);
-    const { selection, affects } = history;
-    return {
-      caseId,
-      asOf,
-      knownAt,
-      events: selection.events.map((event) => historyEventRecord(event, affects)),
-      state: caseStateView(selection.state),
-      timeliness: timelinessWithFacts(selection.timeliness),
-    };
+    authorizeCaseRead(actor, loaded.institution);
+    // Logged once authorized and loaded, and awaited before anything is returned (a refused read above is not
+    // logged). The record's append is under way when record() returns, so the window is selected and folded
+    // while its fsync runs.
+    const durable = this.accessLog.record(access, [{ caseId, caseInstitution: loaded.institution }]);
+    const view = Promise.resolve().then(() => historyView(selectCaseHistory(loaded, { asOf, knownAt }), asOf, knownAt));
+    await Promise.all([view, durable]);
+    return view;
   }
+}
+
+function historyView({ caseId, selection, affects }: CaseHistory, asOf: string, knownAt: string | null): CaseHistoryView {
+  return {
+    caseId,
+    asOf,
+    knownAt,
+    events: selection.events.map((event) => historyEventRecord(event, affects)),
+    state: caseStateView(selection.state),
+    timeliness: timelinessWithFacts(selection.timeliness),
+  };
 }

@@ -46,21 +46,37 @@ const toHistoryEvent = (stored: StoredEvent): HistoryStoredEvent => ({
   stored,
 });
 
+/** A case stream as read, with what access is decided on; its bitemporal selection is made afterwards. */
+export interface LoadedCaseHistory {
+  caseId: string;
+  /** As in CaseHistory. */
+  institution: Institution | undefined;
+  stream: HistoryStoredEvent[];
+}
+
 /**
  * Reads the case stream straight from the event store - never from the read models, which may lag and which
- * an auditor checks against rather than trusts - and selects the bitemporal window of it.
- * Undefined when no measure was ever imposed under this case id (the case does not exist).
+ * an auditor checks against rather than trusts. Undefined when no measure was ever imposed under this case id
+ * (the case does not exist).
  */
-export async function readCaseHistory(store: EventStore, caseId: string, window: HistoryWindow): Promise<CaseHistory | undefined> {
+export async function loadCaseHistory(store: EventStore, caseId: string): Promise<LoadedCaseHistory | undefined> {
   const stream = (await store.readStream(caseStreamId(caseId))).map(toHistoryEvent);
   const now: CaseState = foldCase(stream.filter((event) => isCaseEventType(event.type)).map(asCaseEvent));
   if (!now.exists) return undefined;
-  return {
-    caseId,
-    institution: now.institution,
-    selection: selectBitemporal(stream, window),
-    affects: affectsOf(stream),
-  };
+  return { caseId, institution: now.institution, stream };
+}
+
+/** The bitemporal window of a loaded stream, and what each correction in it affects. */
+export const selectCaseHistory = ({ caseId, institution, stream }: LoadedCaseHistory, window: HistoryWindow): CaseHistory => ({
+  caseId,
+  institution,
+  selection: selectBitemporal(stream, window),
+  affects: affectsOf(stream),
+});
+
+export async function readCaseHistory(store: EventStore, caseId: string, window: HistoryWindow): Promise<CaseHistory | undefined> {
+  const loaded = await loadCaseHistory(store, caseId);
+  return loaded && selectCaseHistory(loaded, window);
 }
 
 /** One event as the history shows it: where it sits in the log, what it says, and all of its metadata. */

@@ -22,17 +22,18 @@ interface PendingAppend {
  *
  * Refused reads (401/403/404, bad parameters) never get here: they show no case data, so they are not access.
  *
- * Group commit: the records of reads that arrive in the same turn of the event loop are appended together, in
- * one append per access stream (one transaction, one fsync with the SQLite store's synchronous=FULL), and each
- * read is released only once that append is durable. A lone read waits for nothing but its own append (the
- * batch is flushed on setImmediate); under concurrent reads the fsyncs no longer queue up one per read. A
- * failed append refuses every read in its batch, as a failed single append did.
+ * Group commit: a read that finds no append in flight appends at once, and the records of reads that arrive
+ * while one is in flight are appended together when it is done, in one append per access stream (one
+ * transaction, one fsync with the SQLite store's synchronous=FULL). Each read is released only once the append
+ * holding its records is durable. Because a lone read's append starts before record() returns, a caller may
+ * build its answer while the fsync runs, as long as it awaits the record before answering. A failed append
+ * refuses every read in its batch, as a failed single append did.
  */
 @Injectable()
 export class AccessLogger {
   private readonly logger = new Logger(AccessLogger.name);
   private pending: PendingAppend[] = [];
-  private flushScheduled = false;
+  private appending = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -86,20 +87,30 @@ export class AccessLogger {
   private enqueue(streamId: string, events: EventToAppend[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ streamId, events, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => void this.flush());
-      }
+      if (!this.appending) void this.drain();
     });
+  }
+
+  /** Appends what is queued, then what was queued meanwhile, until nothing is left. */
+  private async drain(): Promise<void> {
+    this.appending = true;
+    try {
+      while (this.pending.length > 0) await this.flush();
+    } finally {
+      this.appending = false;
+    }
   }
 
   /** Appends everything queued so far: per stream, in chunks of at most MAX_ACCESS_BATCH records, in order. */
   private async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
-    this.flushScheduled = false;
     const byStream = new Map<string, PendingAppend[]>();
-    for (const item of batch) byStream.set(item.streamId, [...(byStream.get(item.streamId) ?? []), item]);
+    for (const item of batch) {
+      const items = byStream.get(item.streamId);
+      if (items) items.push(item);
+      else byStream.set(item.streamId, [item]);
+    }
     for (const [streamId, items] of byStream) {
       for (let start = 0; start < items.length; ) {
         const chunk: PendingAppend[] = [];
