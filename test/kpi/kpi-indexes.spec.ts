@@ -7,6 +7,7 @@ import { KPI_INDEXES } from '@app/read-models/database/migrations/0004-kpi-index
 import { SEGMENT_LENGTH_INDEX_NAMES } from '@app/read-models/database/migrations/0005-segment-length-indexes';
 import { activeCasesOn, activeSegmentsOn, waitingSegmentsOn } from '../../apps/api/src/kpi/active-segments';
 import { WAITING_LENGTH_CLASSES, WAITING_SEGMENT_INDEX_COLUMNS } from '@app/read-models/database/segment-length-classes';
+import { timelinessQuery } from '../../apps/api/src/kpi/timeliness.query';
 
 /** Migrations 0004 and 0005: the KPI indexes exist, and the partial ones are within reach of the KPI queries. */
 describe('KPI indexes (SQLite)', () => {
@@ -58,5 +59,15 @@ describe('KPI indexes (SQLite)', () => {
     const { rows } = await sql.raw<{ detail: string }>(`explain query plan ${inlined}`).execute(database.db);
     const plan = rows.map((r) => r.detail).join(' ; ');
     for (const { index } of WAITING_LENGTH_CLASSES) expect(plan).toContain(`USING COVERING INDEX ${index}`);
+  });
+
+  // Migration 0010: a period's timeliness is one range scan of the segments by pronouncement, without a join.
+  it.each([undefined, 'institution', 'municipality', 'month', 'quarter'] as const)('timeliness grouped by %s scans the segments by pronouncement alone', async (groupBy) => {
+    const query = timelinessQuery(database.db, { from: '2024-01-01', to: '2024-12-31', asOf: '2025-06-30', groupBy }).compile();
+    const inlined = query.parameters.reduce<string>((text, value) => text.replace('?', `'${String(value)}'`), query.sql);
+    const { rows } = await sql.raw<{ detail: string }>(`explain query plan ${inlined}`).execute(database.db);
+    const plan = rows.map((r) => r.detail).join(' ; ');
+    expect(plan).toContain('USING COVERING INDEX case_status_segments_pronounced (pronounced_on>? AND pronounced_on<?)');
+    expect(plan).not.toContain('case_summaries');
   });
 });

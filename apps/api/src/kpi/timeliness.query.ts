@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { NORM_KEYS, compliance, emptyNormStateCounts, type NormKey, type NormState, type NormStateCounts } from '@app/domain';
 import type { ReadModelSchema } from '@app/read-models';
 import { type DisclosurePolicy, disclose } from './disclosure';
@@ -7,6 +7,12 @@ import { casesOn, countAll, toCount } from './segment-at';
 
 export type NormFigures = NormStateCounts & { percentMet: number | null; percentMetOrExplained: number | null };
 export type NormTotals = Record<NormKey, NormStateCounts>;
+export interface TimelinessParams {
+  from: string;
+  to: string;
+  asOf: string;
+  groupBy?: TimelinessGroup;
+}
 
 const COLUMN: Record<NormKey, 'protector' | 'fixed_protector' | 'plan' | 'help'> = {
   protector: 'protector',
@@ -24,44 +30,62 @@ const emptyTotals = (): NormTotals => ({
 
 const quarterOf = (month: string) => `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
 
-/** The SQL key of a group; quarters are folded from months afterwards (no portable date function needed). */
-function groupKey(groupBy: TimelinessGroup | undefined) {
-  switch (groupBy) {
+/**
+ * The segments that hold on `asOf` of the cases pronounced in [from, to], each case's one segment. The case's
+ * pronouncement, institution and municipality are copied onto its segments (migration 0008), so the period is
+ * one range scan of case_status_segments_pronounced (0010) with no join. The measure type is on the case only:
+ * grouped by it, the cases of the period are walked instead and each one's segment sought (casesOn).
+ */
+function periodSegmentsOn(db: Kysely<ReadModelSchema>, params: TimelinessParams) {
+  if (params.groupBy === 'measureType') {
+    return casesOn(db, params.asOf)
+      .where('c.pronounced_on', '>=', params.from)
+      .where('c.pronounced_on', '<=', params.to)
+      .select((eb) => eb.ref('c.measure_type').as('key'))
+      .groupBy('c.measure_type');
+  }
+  const segments = db
+    .selectFrom('case_status_segments as s')
+    .where('s.pronounced_on', '>=', params.from)
+    .where('s.pronounced_on', '<=', params.to)
+    .where('s.valid_from', '<=', params.asOf)
+    .where((eb) => eb.or([eb('s.valid_until', 'is', null), eb('s.valid_until', '>', params.asOf)]));
+  switch (params.groupBy) {
     case 'institution':
-      return 'c.institution' as const;
+      return segments.select((eb) => eb.ref('s.institution').as('key')).groupBy('s.institution');
     case 'municipality':
-      return 'c.municipality_code' as const;
-    case 'measureType':
-      return 'c.measure_type' as const;
+      return segments.select((eb) => eb.ref('s.municipality_code').as('key')).groupBy('s.municipality_code');
     case 'month':
-    case 'quarter':
+    case 'quarter': {
+      // Quarters are folded from months afterwards (no portable date function needed).
+      // Literals, not parameters: PostgreSQL matches the selected expression with the grouped one by its text.
+      const month = sql<string>`substr(${sql.ref('s.pronounced_on')}, ${sql.lit(1)}, ${sql.lit(7)})`;
+      return segments.select(month.as('key')).groupBy(month);
+    }
     case undefined:
-      return undefined;
+      return segments;
     default: {
-      const unreachable: never = groupBy;
+      const unreachable: never = params.groupBy;
       throw new Error(`unknown group ${String(unreachable)}`);
     }
   }
 }
 
+/** One row per combination of states (and group), so one query serves all four norms. */
+export const timelinessQuery = (db: Kysely<ReadModelSchema>, params: TimelinessParams) =>
+  periodSegmentsOn(db, params)
+    .select(['s.protector', 's.fixed_protector', 's.plan', 's.help', countAll().as('n')])
+    .groupBy(['s.protector', 's.fixed_protector', 's.plan', 's.help']);
+
 /**
  * Norm verdicts of the cases whose measure was pronounced in [from, to], judged as of `asOf`, counted per
- * state, in total and per group. One row per combination of states, so one query serves all four norms.
+ * state, in total and per group.
  */
 export async function timelinessCounts(
   db: Kysely<ReadModelSchema>,
-  params: { from: string; to: string; asOf: string; groupBy?: TimelinessGroup },
+  params: TimelinessParams,
 ): Promise<{ total: NormTotals; groups: Map<string, NormTotals> }> {
-  const column = groupKey(params.groupBy);
-  const byMonth = params.groupBy === 'month' || params.groupBy === 'quarter';
-  const rows = await casesOn(db, params.asOf)
-    .where('c.pronounced_on', '>=', params.from)
-    .where('c.pronounced_on', '<=', params.to)
-    .select(['s.protector', 's.fixed_protector', 's.plan', 's.help', countAll().as('n')])
-    .$if(column !== undefined, (q) => q.select((eb) => eb.ref(column as 'c.institution').as('key')).groupBy(column as 'c.institution'))
-    .$if(byMonth, (q) => q.select((eb) => eb.fn('substr', [eb.ref('c.pronounced_on'), eb.lit(1), eb.lit(7)]).as('key')).groupBy((eb) => eb.fn('substr', [eb.ref('c.pronounced_on'), eb.lit(1), eb.lit(7)])))
-    .groupBy(['s.protector', 's.fixed_protector', 's.plan', 's.help'])
-    .execute();
+  const rows = await timelinessQuery(db, params).execute();
 
   const total = emptyTotals();
   const groups = new Map<string, NormTotals>();

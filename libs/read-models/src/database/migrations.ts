@@ -8,6 +8,7 @@ import { kpiAggregatesMigration } from './migrations/0006-kpi-aggregates';
 import { activeMeasureDeltasMigration } from './migrations/0007-active-measure-deltas';
 import { segmentCaseColumnsMigration } from './migrations/0008-segment-case-columns';
 import { childWaitingSpellsMigration } from './migrations/0009-child-waiting-spells';
+import { segmentsByPronouncementMigration } from './migrations/0010-segments-by-pronouncement';
 import { type RetryPolicy, withTransientRetry } from '../runtime/transient-errors';
 
 /**
@@ -26,6 +27,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007_active_measure_deltas': activeMeasureDeltasMigration,
   '0008_segment_case_columns': segmentCaseColumnsMigration,
   '0009_child_waiting_spells': childWaitingSpellsMigration,
+  '0010_segments_by_pronouncement': segmentsByPronouncementMigration,
 };
 
 /**
