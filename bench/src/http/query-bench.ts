@@ -5,7 +5,7 @@ import { CASE_AS_OF_PARAMETERS, HISTORY_PARAMETERS, type HistoryRequests } from 
 import { KPI_ENDPOINTS, KPI_PARAMETERS, type KpiRequests } from './kpi-requests';
 import type { LoadResult } from './load-run';
 import { type RequestTally, tally } from './request-log';
-import { MIN_SAMPLES, sequentialReads } from './sequential-reads';
+import { MIN_SAMPLES, WARM_UP_REQUESTS, sequentialReads } from './sequential-reads';
 
 /**
  * Read latencies one request at a time: the time an analyst or auditor waits for an answer on an otherwise idle
@@ -28,7 +28,7 @@ function latencyFigures(keyPrefix: string, part: 'kpi' | 'history', label: strin
     note: `1 connection, ${result.seconds.toFixed(0)} s, n=${result.latencyMs.count}`,
     method:
       `${p} (nearest rank) of autocannon response times of the 2xx answers of ${result.latencyMs.count} requests sent one at a time ` +
-      `(1 connection) for ${seconds} s or until ${MIN_SAMPLES} answers (took ${result.seconds.toFixed(1)} s), each with new parameters: ${what}; ${SERVICE}`,
+      `(1 connection) for ${seconds} s and at least ${MIN_SAMPLES} answers (took ${result.seconds.toFixed(1)} s), after ${WARM_UP_REQUESTS} unmeasured warm-up requests, each with new parameters: ${what}; ${SERVICE}`,
   });
   return result.latencyMs.count > 0 ? [figure(spec('p50'), result.latencyMs.p50), figure(spec('p95'), result.latencyMs.p95)] : [];
 }
