@@ -1,4 +1,4 @@
-import type { EventToAppend, ExpectedRevision } from './event-store.port';
+import type { EventToAppend, ExpectedRevision, ReadStreamOptions } from './event-store.port';
 
 /**
  * Argument checks both adapters share, so that a bad call fails the same way whichever store is configured
@@ -17,4 +17,13 @@ export function assertMaxCount(maxCount: number | undefined): void {
   if (maxCount !== undefined && (!Number.isSafeInteger(maxCount) || maxCount < 0)) {
     throw new RangeError(`maxCount must be a non-negative integer, got ${maxCount}`);
   }
+}
+
+/** The first revision a stream read asks for, checked: 0 when not given. */
+export function fromRevisionOf(options: ReadStreamOptions): number {
+  const from = options.fromRevision ?? 0;
+  if (!Number.isSafeInteger(from) || from < 0) {
+    throw new RangeError(`fromRevision must be a non-negative integer, got ${from}`);
+  }
+  return from;
 }

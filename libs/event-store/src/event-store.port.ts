@@ -54,6 +54,11 @@ export interface ReadAllOptions {
   maxCount?: number;
 }
 
+export interface ReadStreamOptions {
+  /** Inclusive: the first revision read; default 0. Revisions past the stream's end read nothing. */
+  fromRevision?: number;
+}
+
 export interface SubscribeOptions {
   /** Exclusive: events after this position are delivered. 'start' delivers the whole history first. */
   from: LogStart;
@@ -97,8 +102,11 @@ export interface EventStore {
    * appendToStream per append for stores without it.
    */
   appendToStreams?(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
-  /** All events of one stream in revision order; an empty array when the stream does not exist. */
-  readStream(streamId: string): Promise<StoredEvent[]>;
+  /**
+   * The events of one stream in revision order, from `fromRevision` on (the whole stream by default); an
+   * empty array when the stream does not exist or has no event at or after that revision.
+   */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /** The global log in position order. */
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
   subscribeToAll(options: SubscribeOptions): EventSubscription;

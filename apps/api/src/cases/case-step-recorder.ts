@@ -5,8 +5,10 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Clock } from '../config/clock';
 import { ProblemException } from '../problem-details/problem';
 import type { CommandContext } from '../request-context/command-context';
-import { CaseStream, LoadedCase } from './case-stream';
+import { CaseStream } from './case-stream';
 import { authorizeCaseWrite } from './case-access';
+import { type CurrentCase, idempotencyLookup } from './current-case';
+import { CurrentCases } from './current-cases';
 
 export interface RecordedStep {
   caseId: string;
@@ -27,6 +29,7 @@ export interface RecordedStep {
 @Injectable()
 export class CaseStepRecorder {
   constructor(
+    private readonly cases: CurrentCases,
     private readonly stream: CaseStream,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -34,11 +37,11 @@ export class CaseStepRecorder {
 
   async record(
     caseId: string,
-    command: CaseCommand | ((loaded: LoadedCase) => CaseCommand),
+    command: CaseCommand | ((current: CurrentCase) => CaseCommand),
     context: CommandContext,
   ): Promise<RecordedStep> {
     for (let attempt = 1; ; attempt++) {
-      const loaded = await this.stream.load(caseId);
+      const loaded = await this.cases.load(caseId);
       const replay = this.findReplay(loaded, context);
       if (replay) return replay;
       this.checkCanProceed(loaded, typeof command === 'function' ? undefined : command, context);
@@ -48,7 +51,7 @@ export class CaseStepRecorder {
       const decision = decide(domainCommand, loaded.state, { today: this.clock.today() });
       if (!decision.ok) throw decision.error;
       try {
-        const appended = await this.stream.append(caseId, decision.events, loaded.version, context, loaded.events.at(-1));
+        const appended = await this.stream.append(caseId, decision.events, loaded.version, context, loaded.last);
         return {
           caseId,
           eventId: appended.eventIds[0],
@@ -69,7 +72,7 @@ export class CaseStepRecorder {
     }
   }
 
-  private checkCanProceed(loaded: LoadedCase, command: CaseCommand | undefined, context: CommandContext): void {
+  private checkCanProceed(loaded: CurrentCase, command: CaseCommand | undefined, context: CommandContext): void {
     const { state } = loaded;
     if (!state.exists && command?.type !== 'ImposeMeasure') {
       throw new DomainError('CASE.NOT_FOUND', 'not_found', `Case ${loaded.caseId} does not exist.`);
@@ -81,16 +84,11 @@ export class CaseStepRecorder {
   }
 
   /** An earlier request with the same Idempotency-Key by the same caller: answer as it was answered. */
-  private findReplay(loaded: LoadedCase, context: CommandContext): RecordedStep | undefined {
+  private findReplay(loaded: CurrentCase, context: CommandContext): RecordedStep | undefined {
     if (!context.idempotencyKey) return undefined;
-    const index = loaded.events.findIndex((event) => {
-      const idempotency = event.metadata.idempotency as { key?: string } | undefined;
-      const actor = event.metadata.actor as { sub?: string } | undefined;
-      return idempotency?.key === context.idempotencyKey && actor?.sub === context.actor.sub;
-    });
-    if (index < 0) return undefined;
-    const original = loaded.events[index];
-    if ((original.metadata.idempotency as { requestHash?: string }).requestHash !== context.requestHash) {
+    const original = loaded.idempotent.get(idempotencyLookup(context.actor.sub, context.idempotencyKey));
+    if (!original) return undefined;
+    if (original.requestHash !== context.requestHash) {
       throw ProblemException.of('idempotency-key-reused', {
         detail: 'This Idempotency-Key was already used for a different request; use a new key.',
       });
@@ -99,7 +97,7 @@ export class CaseStepRecorder {
     return {
       caseId: loaded.caseId,
       eventId: original.eventId,
-      version: index + 1,
+      version: original.version,
       position: String(original.position),
       replayed: true,
       data: original.data,

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CaseEvent, CaseState, RecordedCaseEvent, evolve, initialCaseState, isCaseEventType } from '@app/domain';
+import { CaseEvent, CaseState, initialCaseState } from '@app/domain';
 import { EVENT_STORE, type EventStore, type StoredEvent, caseStreamId } from '@app/event-store';
 import { sealCaseEvents, sealOf } from '@app/domain/integrity';
 import type { CommandContext } from '../request-context/command-context';
 import { Clock } from '../config/clock';
 import { randomUUID } from 'node:crypto';
+import { foldStoredEvents } from './case-fold';
 
 /** A case as loaded from its stream: the folded state and the version (number of events) it is at. */
 export interface LoadedCase {
@@ -24,7 +25,7 @@ export interface AppendedEvents {
 /** Metadata every case event carries (sealed in libs/domain/src/integrity, shared with the data generator). */
 export type { CaseEventMetadata } from '@app/domain/integrity';
 
-/** Loads and appends case streams; the only place that knows how a case maps onto the event store. */
+/** Loads and appends case streams (CurrentCases reads them too, for commands). */
 @Injectable()
 export class CaseStream {
   private readonly logger = new Logger(CaseStream.name);
@@ -34,28 +35,25 @@ export class CaseStream {
     private readonly clock: Clock,
   ) {}
 
+  /** The whole stream, read and folded now (commands load through CurrentCases, which caches). */
   async load(caseId: string): Promise<LoadedCase> {
     const events = await this.store.readStream(caseStreamId(caseId));
-    let state = initialCaseState;
-    for (const stored of events) {
-      const event = this.toCaseEvent(stored);
-      if (event) state = evolve(state, event);
-    }
+    const state = foldStoredEvents(initialCaseState, events, (skipped) => this.warnSkipped(skipped));
     return { caseId, state, version: events.length, events };
   }
 
   /**
    * Appends with the expected version: throws WrongExpectedRevisionError when someone else appended first.
-   * `after` is the stream's last event as loaded (undefined for a new stream): each event is sealed to the one
-   * before it, so the chain stays linear — a conflicting append fails the revision check, and the caller reloads
-   * and seals to the new last event.
+   * `after` is the stream's last event as loaded (undefined for a new stream; only its seal is read): each event
+   * is sealed to the one before it, so the chain stays linear — a conflicting append fails the revision check,
+   * and the caller reloads and seals to the new last event.
    */
   async append(
     caseId: string,
     events: CaseEvent[],
     expectedVersion: number,
     context: CommandContext,
-    after: StoredEvent | undefined,
+    after: Pick<StoredEvent, 'metadata'> | undefined,
   ): Promise<AppendedEvents> {
     const streamId = caseStreamId(caseId);
     const toAppend = sealCaseEvents(
@@ -80,12 +78,8 @@ export class CaseStream {
     return { eventIds: toAppend.map((e) => e.eventId), version: result.nextExpectedRevision + 1, position: result.position };
   }
 
-  private toCaseEvent(stored: StoredEvent): RecordedCaseEvent | undefined {
-    if (!isCaseEventType(stored.type)) {
-      // A newer service version may have written it; skipping keeps older readers working.
-      this.logger.warn({ eventType: stored.type, position: String(stored.position) }, 'skipping unknown event type');
-      return undefined;
-    }
-    return { type: stored.type, data: stored.data, eventId: stored.eventId } as RecordedCaseEvent;
+  /** Told, not thrown: an operator should know that the log holds events this version cannot read. */
+  warnSkipped(stored: StoredEvent): void {
+    this.logger.warn({ eventType: stored.type, position: String(stored.position) }, 'skipping unknown event type');
   }
 }

@@ -4,6 +4,7 @@ import { CaseStepRecorder } from './case-step-recorder';
 import { CaseStepsController } from './case-steps.controller';
 import { CaseStream } from './case-stream';
 import { CorrectEntryHandler } from './correct-entry.handler';
+import { CurrentCases } from './current-cases';
 import { ImposeMeasureHandler } from './impose-measure.handler';
 import { RecordCaseStepHandler } from './record-case-step.handler';
 import { CaseQueriesController } from './queries/case-queries.controller';
@@ -15,7 +16,7 @@ const QUERY_HANDLERS = [GetCaseHandler];
 @Module({
   imports: [CqrsModule],
   controllers: [CaseStepsController, CaseQueriesController],
-  providers: [CaseStream, CaseStepRecorder, ...COMMAND_HANDLERS, ...QUERY_HANDLERS],
+  providers: [CaseStream, CurrentCases, CaseStepRecorder, ...COMMAND_HANDLERS, ...QUERY_HANDLERS],
   exports: [CaseStream],
 })
 export class CasesModule {}

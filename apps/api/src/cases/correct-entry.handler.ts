@@ -6,7 +6,7 @@ import { ProblemException } from '../problem-details/problem';
 import { VALIDATION_OPTIONS, flattenValidationErrors, validationProblem } from '../problem-details/validation';
 import type { CommandContext } from '../request-context/command-context';
 import { CaseStepRecorder, RecordedStep } from './case-step-recorder';
-import type { LoadedCase } from './case-stream';
+import type { CurrentCase } from './current-case';
 import type { CorrectEntryDto } from './steps/correct-entry.dto';
 import { STEP_BODIES, stepData } from './steps/step-catalogue';
 
@@ -30,7 +30,7 @@ export class CorrectEntryHandler implements ICommandHandler<CorrectEntryCommand,
   }
 }
 
-function correctionCommand(loaded: LoadedCase, body: CorrectEntryDto, context: CommandContext): CaseCommand {
+function correctionCommand(loaded: CurrentCase, body: CorrectEntryDto, context: CommandContext): CaseCommand {
   const entry = findEntry(loaded.state, body.correctsEventId);
   if (!entry) {
     // Let the decider refuse it with its own code; the data cannot be typed without the entry.
@@ -54,7 +54,7 @@ function correctionCommand(loaded: LoadedCase, body: CorrectEntryDto, context: C
  * Correcting the institution moves the case out of the protector's own reach and into another GI's: a transfer
  * between institutions is an admin's decision, not a protector's correction.
  */
-function refuseInstitutionChange(loaded: LoadedCase, data: object, context: CommandContext): void {
+function refuseInstitutionChange(loaded: CurrentCase, data: object, context: CommandContext): void {
   const institution = (data as { institution?: string }).institution;
   if (institution === undefined || institution === loaded.state.institution || context.actor.role === 'admin') return;
   throw ProblemException.of('forbidden', {

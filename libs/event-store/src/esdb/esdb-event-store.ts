@@ -11,7 +11,7 @@ import {
   type JSONType,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { assertAppendable, assertMaxCount } from '../append-guard';
+import { assertAppendable, assertMaxCount, fromRevisionOf } from '../append-guard';
 import {
   AppendResult,
   EventStore,
@@ -19,6 +19,7 @@ import {
   EventToAppend,
   ExpectedRevision,
   ReadAllOptions,
+  ReadStreamOptions,
   StoredEvent,
   SubscribeOptions,
   WrongExpectedRevisionError,
@@ -90,11 +91,12 @@ export class EsdbEventStore implements EventStore {
   }
 
   /** Collects the read through 'data' events: an async iterator over the stream costs a promise per event. */
-  readStream(streamId: string): Promise<StoredEvent[]> {
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     return new Promise<StoredEvent[]>((resolve, reject) => {
+      const from = fromRevisionOf(options);
       const events: StoredEvent[] = [];
       this.client
-        .readStream(streamId)
+        .readStream(streamId, { fromRevision: from === 0 ? START : BigInt(from) })
         .on('data', (resolved: ResolvedEvent) => {
           const event = toStoredEvent(resolved);
           if (event) events.push(event);

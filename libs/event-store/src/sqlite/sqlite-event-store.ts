@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { assertAppendable, assertMaxCount } from '../append-guard';
+import { assertAppendable, assertMaxCount, fromRevisionOf } from '../append-guard';
 import {
   AppendResult,
   DuplicateEventIdError,
@@ -11,6 +11,7 @@ import {
   ExpectedRevision,
   isSerializedEvent,
   ReadAllOptions,
+  ReadStreamOptions,
   SerializedEventToAppend,
   StoredEvent,
   StreamAppend,
@@ -100,7 +101,9 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
         `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, stored_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
-      readStream: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
+      readStream: this.db.prepare<[string, number], EventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision',
+      ),
       pageFrom: this.db.prepare<[bigint, number], EventRow>(
         'SELECT * FROM events WHERE position >= ? ORDER BY position LIMIT ?',
       ),
@@ -238,8 +241,8 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
     return readSqliteLogByStream(this.db, options);
   }
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
-    return this.statements.readStream.all(streamId).map(toStoredEvent);
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    return this.statements.readStream.all(streamId, fromRevisionOf(options)).map(toStoredEvent);
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<StoredEvent, void, undefined> {
