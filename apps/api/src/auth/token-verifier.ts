@@ -1,5 +1,7 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { Actor, isInstitution, isRole } from './actor';
+import { VerifiedTokens } from './verified-tokens';
 
 /** 401/403: the caller's token is at fault; 503: the identity provider's keys could not be fetched. */
 export type TokenFailure = { status: 401 | 403 | 503; detail: string };
@@ -15,17 +17,24 @@ export interface TokenVerifierOptions {
   audience?: string;
 }
 
-/** Verifies bearer JWTs and turns their claims into an Actor. Signature and expiry are jose's job. */
+/**
+ * Verifies bearer JWTs and turns their claims into an Actor. Signature and expiry are jose's job; a token it
+ * accepted is taken on trust for a while after (see VerifiedTokens).
+ */
 export class TokenVerifier {
-  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly key: KeyObject | JWTVerifyGetKey;
   private readonly algorithms: string[];
 
-  constructor(private readonly options: TokenVerifierOptions) {
+  constructor(
+    private readonly options: TokenVerifierOptions,
+    private readonly verified = new VerifiedTokens(),
+  ) {
     if (options.jwksUrl) {
       this.key = createRemoteJWKSet(new URL(options.jwksUrl));
       this.algorithms = ['RS256'];
     } else if (options.secret) {
-      this.key = options.secret;
+      // Imported once: given the bytes, jose imports the key again on every verification.
+      this.key = createSecretKey(options.secret);
       this.algorithms = ['HS256'];
     } else {
       throw new Error('TokenVerifier needs a secret or a JWKS URL');
@@ -33,6 +42,8 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<VerifiedToken> {
+    const known = this.verified.actorOf(token);
+    if (known) return { ok: true, actor: known };
     let payload: JWTPayload;
     try {
       const verifyOptions = {
@@ -43,7 +54,7 @@ export class TokenVerifier {
       };
       // jwtVerify is overloaded on the key kind; branch so each call type-checks.
       ({ payload } =
-        this.key instanceof Uint8Array
+        typeof this.key === 'function'
           ? await jwtVerify(token, this.key, verifyOptions)
           : await jwtVerify(token, this.key, verifyOptions));
     } catch (error) {
@@ -52,7 +63,10 @@ export class TokenVerifier {
       }
       return { ok: false, failure: { status: 401, detail: describeFailure(error) } };
     }
-    return claimsToActor(payload);
+    const verified = claimsToActor(payload);
+    // exp is a required claim: jose refuses a token without it.
+    if (verified.ok) this.verified.remember(token, verified.actor, payload.exp as number);
+    return verified;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Params } from 'nestjs-pino';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { stdSerializers } from 'pino';
 import type { AppConfig } from '../config/app-config';
 import { requestIdFrom } from '../request-context/correlation.middleware';
 import type { Request } from 'express';
@@ -20,13 +21,17 @@ export function loggerOptions(config: AppConfig): Params {
       customProps: (request: IncomingMessage) => ({
         correlationId: (request as IncomingMessage & { correlationId?: string }).correlationId,
       }),
+      // The serializers take the request and response as they are: wrapped (the default), each first copies
+      // every header, the query and the params into an object of which only these fields are kept.
+      wrapSerializers: false,
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
+        req: (req: Request) => ({
           id: req.id,
           method: req.method,
-          path: req.url.split('?')[0],
+          path: (req.originalUrl ?? req.url).split('?')[0],
         }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        res: (res: ServerResponse) => ({ statusCode: res.headersSent ? res.statusCode : null }),
+        err: stdSerializers.err,
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     },

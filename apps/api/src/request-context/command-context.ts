@@ -49,15 +49,19 @@ export const CommandCtx = createParamDecorator((_: unknown, context: ExecutionCo
   const request = context.switchToHttp().getRequest<ContextRequest>();
   if (!request.actor) throw ProblemException.of('unauthorized');
   const requestId = typeof request.id === 'string' ? request.id : randomUUID();
-  const requestHash = createHash('sha256')
-    .update(`${request.method} ${request.route?.path ?? request.path}\n${canonicalJson(request.params)}\n${canonicalJson(request.body)}`)
-    .digest('hex');
+  const { method, params, body } = request;
+  const route = request.route?.path ?? request.path;
+  let requestHash: string | undefined;
   return {
     actor: request.actor,
     requestId,
     correlationId: request.correlationId ?? requestId,
     ifMatch: parseIfMatch(request.header('if-match')),
     idempotencyKey: parseIdempotencyKey(request.header('idempotency-key')),
-    requestHash,
+    // Hashed when first read, which only a command with an Idempotency-Key does: most commands carry none.
+    get requestHash(): string {
+      requestHash ??= createHash('sha256').update(`${method} ${route}\n${canonicalJson(params)}\n${canonicalJson(body)}`).digest('hex');
+      return requestHash;
+    },
   };
 });
