@@ -62,7 +62,7 @@ describe('KPI indexes (SQLite)', () => {
   });
 
   // Migration 0010: a period's timeliness is one range scan of the segments by pronouncement, without a join.
-  it.each([undefined, 'institution', 'municipality', 'month', 'quarter'] as const)('timeliness grouped by %s scans the segments by pronouncement alone', async (groupBy) => {
+  it.each([undefined, 'institution', 'municipality', 'measureType', 'month', 'quarter'] as const)('timeliness grouped by %s scans the segments by pronouncement alone', async (groupBy) => {
     const query = timelinessQuery(database.db, { from: '2024-01-01', to: '2024-12-31', asOf: '2025-06-30', groupBy }).compile();
     const inlined = query.parameters.reduce<string>((text, value) => text.replace('?', `'${String(value)}'`), query.sql);
     const { rows } = await sql.raw<{ detail: string }>(`explain query plan ${inlined}`).execute(database.db);

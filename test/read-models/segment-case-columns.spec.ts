@@ -1,6 +1,9 @@
 import type { Insertable } from 'kysely';
 import { caseReadModelProjections, type CaseStatusSegmentTable, type CaseSummaryTable, READ_MODEL_MIGRATIONS, type ReadModelDatabase, rebuildReadModels } from '@app/read-models';
 import { SEGMENT_CASE_COLUMNS } from '@app/read-models/database/migrations/0008-segment-case-columns';
+import { SEGMENT_CASE_COLUMNS_0010 } from '@app/read-models/database/migrations/0010-segments-by-pronouncement';
+
+const COPIED = [...SEGMENT_CASE_COLUMNS, ...SEGMENT_CASE_COLUMNS_0010] as const;
 import { guardianAssigned, measureImposed, waitlisted } from '@app/domain/case/testing/case-fixtures';
 import { familiesPerProtector } from '../../apps/api/src/kpi/caseload.query';
 import { waitingChildren } from '../../apps/api/src/kpi/waiting.query';
@@ -10,8 +13,8 @@ import { describeOnReadModelDatabases } from './support/read-model-databases';
 import { Runners } from './support/runners';
 
 /**
- * Migration 0008 copies case columns (refs, dates, institution, municipality) onto every status segment so the
- * waiting and caseload KPIs need no lookup in case_summaries. A copy is only as good as its being in step:
+ * Migrations 0008 and 0010 copy case columns (refs, dates, institution, municipality, measure type) onto every
+ * status segment so the waiting, caseload and timeliness KPIs need no lookup in case_summaries. A copy is only as good as its being in step:
  * these tests check it after a correction, after a rebuild, and after the migration's backfill.
  */
 describeOnReadModelDatabases('segment case columns', (databases) => {
@@ -20,8 +23,8 @@ describeOnReadModelDatabases('segment case columns', (databases) => {
 
   /** Every segment's copies next to its case's summary columns, for comparison. */
   const copiesAndSummaries = async (database: ReadModelDatabase) => {
-    const segments = await database.db.selectFrom('case_status_segments').select(['case_id', 'valid_from', ...SEGMENT_CASE_COLUMNS]).orderBy('case_id').orderBy('valid_from').execute();
-    const summaries = await database.db.selectFrom('case_summaries').select(['case_id', ...SEGMENT_CASE_COLUMNS]).execute();
+    const segments = await database.db.selectFrom('case_status_segments').select(['case_id', 'valid_from', ...COPIED]).orderBy('case_id').orderBy('valid_from').execute();
+    const summaries = await database.db.selectFrom('case_summaries').select(['case_id', ...COPIED]).execute();
     const byCase = new Map(summaries.map((s) => [s.case_id, s]));
     return { segments, expected: segments.map((s) => ({ ...byCase.get(s.case_id), valid_from: s.valid_from })) };
   };
@@ -87,12 +90,35 @@ describeOnReadModelDatabases('segment case columns', (databases) => {
       const summaries = await current.db.selectFrom('case_summaries').selectAll().execute();
       await old.db.insertInto('case_summaries').values(summaries as unknown as Insertable<CaseSummaryTable>[]).execute();
       const segments = await current.db.selectFrom('case_status_segments').selectAll().execute();
-      const copies = new Set<string>(SEGMENT_CASE_COLUMNS);
+      const copies = new Set<string>(COPIED);
       const withoutCopies = segments.map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => !copies.has(column))));
       await old.db.insertInto('case_status_segments').values(withoutCopies as unknown as Insertable<CaseStatusSegmentTable>[]).execute();
 
       const migrated = await target.open();
       expect((await copiesAndSummaries(migrated)).segments).toEqual((await copiesAndSummaries(current)).segments);
+    } finally {
+      await log.close();
+    }
+  });
+
+  it('migration 0010 fills the measure type of the segments already there from case_summaries', async () => {
+    const log = new CaseLog();
+    try {
+      await generateCaseLog(log, { cases: 20, seed: 13 });
+      const current = await databases.openFresh();
+      await runners.runToEnd(log, current);
+      const target = await databases.newTarget();
+      const old = await target.open({ migrations: Object.fromEntries(Object.entries(READ_MODEL_MIGRATIONS).filter(([name]) => name < '0010')) });
+      const summaries = await current.db.selectFrom('case_summaries').selectAll().execute();
+      await old.db.insertInto('case_summaries').values(summaries as unknown as Insertable<CaseSummaryTable>[]).execute();
+      const segments = (await current.db.selectFrom('case_status_segments').selectAll().execute()).map(({ measure_type: _copiedBy0010, ...row }) => row);
+      await old.db.insertInto('case_status_segments').values(segments as unknown as Insertable<CaseStatusSegmentTable>[]).execute();
+
+      const migrated = await target.open();
+      const { segments: copies, expected } = await copiesAndSummaries(migrated);
+      expect(copies.some((segment) => segment.measure_type !== null)).toBe(true);
+      expect(copies).toEqual(expected);
+      expect(copies).toEqual((await copiesAndSummaries(current)).segments);
     } finally {
       await log.close();
     }

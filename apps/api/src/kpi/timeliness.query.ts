@@ -3,7 +3,7 @@ import { NORM_KEYS, compliance, emptyNormStateCounts, type NormKey, type NormSta
 import type { ReadModelSchema } from '@app/read-models';
 import { type DisclosurePolicy, disclose } from './disclosure';
 import type { TimelinessGroup } from './kpi-query.dto';
-import { casesOn, countAll, toCount } from './segment-at';
+import { countAll, toCount } from './segment-at';
 
 export type NormFigures = NormStateCounts & { percentMet: number | null; percentMetOrExplained: number | null };
 export type NormTotals = Record<NormKey, NormStateCounts>;
@@ -32,18 +32,10 @@ const quarterOf = (month: string) => `${month.slice(0, 4)}-Q${Math.ceil(Number(m
 
 /**
  * The segments that hold on `asOf` of the cases pronounced in [from, to], each case's one segment. The case's
- * pronouncement, institution and municipality are copied onto its segments (migration 0008), so the period is
- * one range scan of case_status_segments_pronounced (0010) with no join. The measure type is on the case only:
- * grouped by it, the cases of the period are walked instead and each one's segment sought (casesOn).
+ * pronouncement and group keys are copied onto its segments (migrations 0008 and 0010), so the period is one
+ * range scan of case_status_segments_pronounced (0010), which holds every column read here: no join.
  */
 function periodSegmentsOn(db: Kysely<ReadModelSchema>, params: TimelinessParams) {
-  if (params.groupBy === 'measureType') {
-    return casesOn(db, params.asOf)
-      .where('c.pronounced_on', '>=', params.from)
-      .where('c.pronounced_on', '<=', params.to)
-      .select((eb) => eb.ref('c.measure_type').as('key'))
-      .groupBy('c.measure_type');
-  }
   const segments = db
     .selectFrom('case_status_segments as s')
     .where('s.pronounced_on', '>=', params.from)
@@ -55,6 +47,8 @@ function periodSegmentsOn(db: Kysely<ReadModelSchema>, params: TimelinessParams)
       return segments.select((eb) => eb.ref('s.institution').as('key')).groupBy('s.institution');
     case 'municipality':
       return segments.select((eb) => eb.ref('s.municipality_code').as('key')).groupBy('s.municipality_code');
+    case 'measureType':
+      return segments.select((eb) => eb.ref('s.measure_type').as('key')).groupBy('s.measure_type');
     case 'month':
     case 'quarter': {
       // Quarters are folded from months afterwards (no portable date function needed).

@@ -7,7 +7,10 @@ export type SegmentRow = Insertable<CaseStatusSegmentTable>;
 const flag = (value: boolean): 0 | 1 => (value ? 1 : 0);
 
 /** The case's columns that every one of its segments carries (read-model-schema.ts, CaseStatusSegmentTable). */
-export type SegmentCaseColumns = Pick<SegmentRow, 'child_ref' | 'family_ref' | 'institution' | 'municipality_code' | 'pronounced_on' | 'gi_notified_on'>;
+export type SegmentCaseColumns = Pick<
+  SegmentRow,
+  'child_ref' | 'family_ref' | 'institution' | 'municipality_code' | 'pronounced_on' | 'gi_notified_on' | 'measure_type'
+>;
 
 /** Taken from the state as caseStateColumns (case-summary-view.ts) takes them, so the copies equal the summary. */
 export const segmentCaseColumns = (state: CaseState): SegmentCaseColumns => ({
@@ -17,6 +20,7 @@ export const segmentCaseColumns = (state: CaseState): SegmentCaseColumns => ({
   municipality_code: state.municipalityCode ?? null,
   pronounced_on: state.pronouncedOn ?? null,
   gi_notified_on: state.giNotifiedOn ?? null,
+  measure_type: state.measureType ?? null,
 });
 
 export function segmentRows(caseId: string, segments: readonly CaseStatusSegment[], caseColumns: SegmentCaseColumns): SegmentRow[] {

@@ -117,6 +117,8 @@ export interface CaseStatusSegmentTable {
   municipality_code: string | null;
   pronounced_on: string | null;
   gi_notified_on: string | null;
+  /** Copied by migration 0010, for the timeliness KPI grouped by measure type. */
+  measure_type: string | null;
 }
 
 /** A count kept by triggers (INTEGER in both dialects; the KPI queries read sums of it, which may be strings). */

@@ -57,7 +57,7 @@ export const SECONDARY_INDEXES: readonly SecondaryIndex[] = [
   {
     name: 'case_status_segments_pronounced',
     table: 'case_status_segments',
-    columns: ['pronounced_on', 'valid_from', 'valid_until', 'protector', 'fixed_protector', 'plan', 'help', 'institution', 'municipality_code'],
+    columns: ['pronounced_on', 'valid_from', 'valid_until', 'protector', 'fixed_protector', 'plan', 'help', 'institution', 'municipality_code', 'measure_type'],
   },
   {
     name: 'step_registrations_lag',
