@@ -3,8 +3,8 @@ import { eventHash, type HashableEvent, INTEGRITY_FIELD, NotCanonicalizableError
 
 /**
  * eventHash, faster. Sealing is the dearest part of generating an event: the domain's canonicalize is written
- * for clarity (it builds a path for every value, for its error messages) and costs more than deciding the
- * event. This writer produces the same canonical JSON - RFC 8785 on the events' value space, as
+ * for clarity (it keeps the path to every value, for its error messages, and builds strings per member) and
+ * costs more than deciding the event. This writer produces the same canonical JSON - RFC 8785 on the events' value space, as
  * libs/domain/src/integrity/canonical-json.ts defines it: keys sorted by UTF-16 code units, strings as
  * JSON.stringify writes them, finite numbers only, undefined members left out, anything else refused - without
  * the paths. The domain's function stays the reference: `checkedEventHash` compares the two on a sample of

@@ -36,6 +36,7 @@ describe('canonicalize', () => {
 
   it('leaves out members that are undefined, as the stored JSON does', () => {
     expect(canonicalize({ a: 1, team: undefined })).toBe('{"a":1}');
+    expect(canonicalize({ a: undefined, b: 1, c: undefined, d: 2 })).toBe('{"b":1,"d":2}');
   });
 
   it.each([
@@ -52,5 +53,9 @@ describe('canonicalize', () => {
 
   it('names where the value is that cannot be written', () => {
     expect(() => canonicalize({ data: { list: [1, NaN] } })).toThrow('$.data.list[1]: NaN is not a JSON number');
+    // The members and items walked before it are not part of the path.
+    expect(() => canonicalize({ a: [{ x: 1 }, 2], b: { c: 'fine', d: [0, [1, 2n]] } })).toThrow('$.b.d[1][1]: a bigint');
+    expect(() => canonicalize([{ at: new Date(0) }])).toThrow('$[0].at: an object with toJSON');
+    expect(() => canonicalize(Symbol('s'))).toThrow('$: a symbol is not a JSON value');
   });
 });

@@ -24,32 +24,53 @@ export class NotCanonicalizableError extends TypeError {
 }
 
 export function canonicalize(value: unknown): string {
-  return write(value, '$');
+  return write(value, []);
 }
 
-function write(value: unknown, path: string): string {
+/**
+ * Where in the value the writer is, as the keys and indexes that lead there: pushed and popped as it walks, and
+ * spelled out ("$.data.list[1]") only for an error message, so that no path is built for a value that is fine.
+ */
+type Trail = Array<string | number>;
+
+const pathOf = (trail: Trail): string =>
+  trail.reduce<string>((path, step) => (typeof step === 'number' ? `${path}[${step}]` : `${path}.${step}`), '$');
+
+function write(value: unknown, trail: Trail): string {
   switch (typeof value) {
     case 'string':
     case 'boolean':
       return JSON.stringify(value);
     case 'number':
-      if (!Number.isFinite(value)) throw new NotCanonicalizableError(`${path}: ${String(value)} is not a JSON number`);
+      if (!Number.isFinite(value)) throw new NotCanonicalizableError(`${pathOf(trail)}: ${String(value)} is not a JSON number`);
       return JSON.stringify(value);
     case 'object':
       if (value === null) return 'null';
-      if (Array.isArray(value)) return `[${value.map((item, index) => write(item, `${path}[${index}]`)).join(',')}]`;
+      if (Array.isArray(value)) return `[${value.map((item, index) => writeAt(item, index, trail)).join(',')}]`;
       if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-        throw new NotCanonicalizableError(`${path}: an object with toJSON (such as a Date) is not plain JSON`);
+        throw new NotCanonicalizableError(`${pathOf(trail)}: an object with toJSON (such as a Date) is not plain JSON`);
       }
-      return writeObject(value as Record<string, unknown>, path);
+      return writeObject(value as Record<string, unknown>, trail);
     default:
-      throw new NotCanonicalizableError(`${path}: a ${typeof value} is not a JSON value`);
+      throw new NotCanonicalizableError(`${pathOf(trail)}: a ${typeof value} is not a JSON value`);
   }
 }
 
-function writeObject(object: Record<string, unknown>, path: string): string {
-  const keys = Object.keys(object)
-    .filter((key) => object[key] !== undefined)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${write(object[key], `${path}.${key}`)}`).join(',')}}`;
+function writeAt(value: unknown, step: string | number, trail: Trail): string {
+  trail.push(step);
+  const written = write(value, trail);
+  trail.pop();
+  return written;
+}
+
+function writeObject(object: Record<string, unknown>, trail: Trail): string {
+  // Array#sort without a comparator compares strings by UTF-16 code units: RFC 8785's order.
+  const keys = Object.keys(object).sort();
+  let written = '{';
+  for (const key of keys) {
+    const member = object[key];
+    if (member === undefined) continue;
+    written += `${written.length > 1 ? ',' : ''}${JSON.stringify(key)}:${writeAt(member, key, trail)}`;
+  }
+  return `${written}}`;
 }

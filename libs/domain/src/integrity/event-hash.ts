@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalize } from './canonical-json';
 
 /*
@@ -54,7 +54,8 @@ export function eventHash(previous: string | null, event: HashableEvent): string
     data: event.data,
     metadata: withoutSeal(event.metadata),
   };
-  return createHash('sha256').update(canonicalize(content), 'utf8').digest('hex');
+  // The one-shot hash (a string is hashed as UTF-8): no Hash object per event.
+  return hash('sha256', canonicalize(content), 'hex');
 }
 
 /** The seal for an event about to be appended after an event whose hash is `previous`. */

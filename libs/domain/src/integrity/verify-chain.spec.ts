@@ -36,6 +36,14 @@ describe('eventHash', () => {
     expect(eventHash(null, event)).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('hashes the canonical text as UTF-8', () => {
+    const [event] = sealedStream(CASE);
+    const text = { ...event, data: { note: 'één € 😀' } };
+    const { integrity: _seal, ...metadata } = text.metadata;
+    const content = { previous: null, streamId: STREAM, revision: 0, eventId: 'e0', type: 'MeasureImposed', data: text.data, metadata };
+    expect(eventHash(null, text)).toBe(createHash('sha256').update(Buffer.from(canonicalize(content), 'utf8')).digest('hex'));
+  });
+
   it('does not depend on key order, and ignores the seal itself and the log position', () => {
     const [event] = sealedStream(CASE);
     const reversed = (o: object) => Object.fromEntries(Object.entries(o).reverse());

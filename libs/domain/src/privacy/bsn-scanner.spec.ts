@@ -54,6 +54,12 @@ describe('findNineDigitNumbers', () => {
     expect(digitsIn(text)).toEqual([]);
   });
 
+  it('finds a number made of the only nine digits in the text, up to its last character', () => {
+    expect(digitsIn('123.456.782')).toEqual(['123456782']);
+    expect(digitsIn('ref 12345678 9')).toEqual(['123456789']);
+    expect(digitsIn('ref 1234.5678 and 9')).toEqual([]);
+  });
+
   it('finds every number in a text, in order, once', () => {
     expect(digitsIn('111222333 and 123.456.782 and 123456789')).toEqual(['111222333', '123456782', '123456789']);
   });

@@ -48,7 +48,18 @@ const joiner = (text: string, left: DigitGroup, right: DigitGroup): string | und
 const digitsOf = (text: string, groups: readonly DigitGroup[]): string =>
   groups.map((g) => text.slice(g.start, g.end)).join('');
 
+/** Whether the text holds nine ASCII digits at all: every number found is nine of them, most texts have fewer. */
+const hasNineDigits = (text: string): boolean => {
+  let digits = 0;
+  for (let i = 0; i < text.length && digits < 9; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits += 1;
+  }
+  return digits === 9;
+};
+
 export const findNineDigitNumbers = (text: string): NineDigitNumber[] => {
+  if (!hasNineDigits(text)) return [];
   const groups = digitGroups(text);
   const found: NineDigitNumber[] = [];
   const add = (chain: readonly DigitGroup[]) => {
