@@ -13,7 +13,7 @@ import { registrationLag } from './registration-lag.query';
 import { dayStats } from './stats';
 import { timelinessCounts, totalsFigures } from './timeliness.query';
 import { waitingSeriesCounts } from './waiting-series.query';
-import { daysUntil, groupWaiting, waitingChildren, waitingFigures } from './waiting.query';
+import { daysUntil, tallyWaiting, waitingChildren, waitingFigures } from './waiting.query';
 
 /** The region's indicator rule (seed 001): a step should be registered within 21 days (the aggregate's rule). */
 export const REGISTRATION_LIMIT_DAYS = LATE_REGISTRATION_AFTER_DAYS;
@@ -55,15 +55,14 @@ export class KpiService {
   async waiting(actor: Actor, q: WaitingQueryDto) {
     const { db, policy, stamp } = await this.context(actor, q.minPosition);
     const asOf = q.asOf ?? this.clock.today();
-    const children = await waitingChildren(db, asOf);
+    const { whole, groups } = tallyWaiting(await waitingChildren(db, asOf, q.groupBy), q.groupBy !== undefined);
     const daysSince = daysUntil(asOf);
-    const groups = q.groupBy ? [...groupWaiting(children, q.groupBy).entries()].sort(([a], [b]) => (a < b ? -1 : 1)) : [];
     return {
       asOf,
       groupBy: q.groupBy ?? null,
       ...stamp,
-      ...waitingFigures(children, asOf, policy, daysSince),
-      groups: groups.map(([key, members]) => ({ key, ...waitingFigures(members, asOf, policy, daysSince) })),
+      ...waitingFigures(whole, asOf, policy, daysSince),
+      groups: [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, tally]) => ({ key, ...waitingFigures(tally, asOf, policy, daysSince) })),
     };
   }
 
