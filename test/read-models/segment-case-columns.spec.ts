@@ -29,6 +29,21 @@ describeOnReadModelDatabases('segment case columns', (databases) => {
     return { segments, expected: segments.map((s) => ({ ...byCase.get(s.case_id), valid_from: s.valid_from })) };
   };
 
+  /**
+   * A database as the migrations before `before` left it, holding `current`'s summaries and its segments without
+   * the `absent` columns (which those migrations did not have yet), then opened, which runs the rest.
+   */
+  const migratedFrom = async (current: ReadModelDatabase, before: string, absent: readonly string[]) => {
+    const target = await databases.newTarget();
+    const old = await target.open({ migrations: Object.fromEntries(Object.entries(READ_MODEL_MIGRATIONS).filter(([name]) => name < before)) });
+    const summaries = await current.db.selectFrom('case_summaries').selectAll().execute();
+    await old.db.insertInto('case_summaries').values(summaries as unknown as Insertable<CaseSummaryTable>[]).execute();
+    const segments = await current.db.selectFrom('case_status_segments').selectAll().execute();
+    const without = segments.map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => !absent.includes(column))));
+    await old.db.insertInto('case_status_segments').values(without as unknown as Insertable<CaseStatusSegmentTable>[]).execute();
+    return target.open();
+  };
+
   it('a corrected MeasureImposed (child, family, dates) shows in the waiting and caseload KPIs', async () => {
     const log = new CaseLog();
     try {
@@ -84,17 +99,7 @@ describeOnReadModelDatabases('segment case columns', (databases) => {
       await generateCaseLog(log, { cases: 20, seed: 11 });
       const current = await databases.openFresh();
       await runners.runToEnd(log, current);
-      // A database as 0007 left it, holding the same summaries and the segments without their copies.
-      const target = await databases.newTarget();
-      const old = await target.open({ migrations: Object.fromEntries(Object.entries(READ_MODEL_MIGRATIONS).filter(([name]) => name < '0008')) });
-      const summaries = await current.db.selectFrom('case_summaries').selectAll().execute();
-      await old.db.insertInto('case_summaries').values(summaries as unknown as Insertable<CaseSummaryTable>[]).execute();
-      const segments = await current.db.selectFrom('case_status_segments').selectAll().execute();
-      const copies = new Set<string>(COPIED);
-      const withoutCopies = segments.map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => !copies.has(column))));
-      await old.db.insertInto('case_status_segments').values(withoutCopies as unknown as Insertable<CaseStatusSegmentTable>[]).execute();
-
-      const migrated = await target.open();
+      const migrated = await migratedFrom(current, '0008', COPIED);
       expect((await copiesAndSummaries(migrated)).segments).toEqual((await copiesAndSummaries(current)).segments);
     } finally {
       await log.close();
@@ -107,14 +112,7 @@ describeOnReadModelDatabases('segment case columns', (databases) => {
       await generateCaseLog(log, { cases: 20, seed: 13 });
       const current = await databases.openFresh();
       await runners.runToEnd(log, current);
-      const target = await databases.newTarget();
-      const old = await target.open({ migrations: Object.fromEntries(Object.entries(READ_MODEL_MIGRATIONS).filter(([name]) => name < '0010')) });
-      const summaries = await current.db.selectFrom('case_summaries').selectAll().execute();
-      await old.db.insertInto('case_summaries').values(summaries as unknown as Insertable<CaseSummaryTable>[]).execute();
-      const segments = (await current.db.selectFrom('case_status_segments').selectAll().execute()).map(({ measure_type: _copiedBy0010, ...row }) => row);
-      await old.db.insertInto('case_status_segments').values(segments as unknown as Insertable<CaseStatusSegmentTable>[]).execute();
-
-      const migrated = await target.open();
+      const migrated = await migratedFrom(current, '0010', SEGMENT_CASE_COLUMNS_0010);
       const { segments: copies, expected } = await copiesAndSummaries(migrated);
       expect(copies.some((segment) => segment.measure_type !== null)).toBe(true);
       expect(copies).toEqual(expected);
