@@ -3,9 +3,9 @@ import type { ReadModelSchema } from '@app/read-models';
 
 /**
  * Each case's status segment that holds on `date` (valid_from <= date < valid_until), joined to its summary:
- * the base of the timeliness KPI, which starts from the cases of a period (the "active measures on a date"
- * KPIs start from the segments: active-segments.ts). The segments come from the domain's caseTimeline, so a
- * figure here is what the norm engine says of each case on that date.
+ * the base of the worklist, which filters on summary columns (the timeliness KPI reads the segments by
+ * pronouncement alone: timeliness.query.ts; the "active measures on a date" KPIs: active-segments.ts). The
+ * segments come from the domain's caseTimeline, so a figure here is what the norm engine says of each case then.
  */
 export const casesOn = (db: Kysely<ReadModelSchema>, date: string) =>
   db
