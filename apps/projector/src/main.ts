@@ -1,5 +1,6 @@
 import pino from 'pino';
 import {
+  accessRecordsRunner,
   caseReadModelProjections,
   ProjectionRunner,
   projectionStatusJson,
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
     logger,
   });
   runner.start();
+  const accessRunner = accessRecordsRunner(opened.store, opened.database, logger);
+  accessRunner.start();
   const lagLog = setInterval(() => {
     runner.status().then(
       (status) => logger.info(projectionStatusJson(status), 'projection lag'),
@@ -45,7 +48,7 @@ async function main(): Promise<void> {
       clearInterval(lagLog);
       // Should a close hang (a store that never answers), do not outlive the orchestrator's patience.
       setTimeout(() => process.exit(exitCode), FORCED_EXIT_MS).unref();
-      await runner.stop();
+      await Promise.all([runner.stop(), accessRunner.stop()]);
       await opened.close();
       logger.info({}, 'projector stopped');
       process.exitCode = exitCode;
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
   process.once('SIGINT', () => void shutdown('SIGINT', 0));
   runner.done.catch(() => void shutdown('projection failed', 1));
+  accessRunner.done.catch(() => void shutdown('access-records projection failed', 1));
 }
 
 // A failure to start (bad settings, database unreachable) gets one line, not a stack.

@@ -15,3 +15,4 @@ export { CaseProjection } from './cases/case-projection';
 export { caseStateColumns, type CaseStateColumns } from './cases/case-summary-view';
 export { waitlistRows } from './cases/waitlist-view';
 export { caseReadModelProjections } from './cases/case-read-model-projections';
+export * from './access-log';

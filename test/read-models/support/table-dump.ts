@@ -1,10 +1,11 @@
 import { type Kysely, sql } from 'kysely';
-import type { ReadModelSchema } from '@app/read-models';
+import { caseReadModelProjections, type ReadModelSchema } from '@app/read-models';
 
 export type TableDump = Record<string, Array<Record<string, unknown>>>;
 
 /**
- * Every read-model table in key order, values normalised (numbers as strings: SQLite returns BIGINT columns as
+ * Every case read-model table and the case projections' checkpoints (not the access log's, which has a runner
+ * of its own) in key order, values normalised (numbers as strings: SQLite returns BIGINT columns as
  * numbers, PostgreSQL as strings), so dumps compare across runs and across dialects. Checkpoint times and the
  * lock's lease are left out: they record when, not what. Rows are sorted here rather than in SQL, where the
  * two dialects collate text differently.
@@ -27,6 +28,7 @@ export async function dumpReadModels(db: Kysely<ReadModelSchema>): Promise<Table
       await db
         .selectFrom('projection_checkpoints')
         .select(['projection', sql<string | null>`cast(position as text)`.as('position')])
+        .where('projection', 'in', caseReadModelProjections().map((projection) => projection.name))
         .execute(),
       'projection',
     ),

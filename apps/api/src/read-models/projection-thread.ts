@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { EsdbEventStore, type EventStore, SqliteEventStore } from '@app/event-store';
-import { caseReadModelProjections, openReadModelDatabase, ProjectionRunner, type RunnerState } from '@app/read-models';
+import { accessRecordsRunner, caseReadModelProjections, openReadModelDatabase, ProjectionRunner, type RunnerState } from '@app/read-models';
 import { lowerThreadPriority } from './thread-priority';
 
 /**
@@ -48,12 +48,10 @@ async function main(port: NonNullable<typeof parentPort>, settings: ProjectionTh
       ? new EsdbEventStore(settings.eventStoreConnectionString as string)
       : new SqliteEventStore(join(settings.dataDir, 'events.sqlite'), { pollIntervalMs: POLL_INTERVAL_MS });
   const database = await openReadModelDatabase({ dataDir: settings.dataDir, url: settings.readModelDatabaseUrl });
-  const runner = new ProjectionRunner({
-    store,
-    database,
-    projections: caseReadModelProjections(),
-    logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
-  });
+  const logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+  const runner = new ProjectionRunner({ store, database, projections: caseReadModelProjections(), logger });
+  // The access log's table: its state is not reported (queries read what it lacks from the log), its failures are logged.
+  const accessRunner = accessRecordsRunner(store, database, logger);
   let reported: RunnerState | undefined;
   const report = (): void => {
     if (runner.state === reported) return;
@@ -65,12 +63,13 @@ async function main(port: NonNullable<typeof parentPort>, settings: ProjectionTh
   };
   const reporting = setInterval(report, STATE_INTERVAL_MS);
   runner.start();
+  accessRunner.start();
   report();
   port.on('message', (message: { type: 'stop' }) => {
     if (message.type !== 'stop') return;
     void (async () => {
       clearInterval(reporting);
-      await runner.stop();
+      await Promise.all([runner.stop(), accessRunner.stop()]);
       await database.close();
       await store.close();
       post({ type: 'stopped' });

@@ -5,6 +5,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { PinoLogger } from 'nestjs-pino';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import {
+  accessRecordsRunner,
   ProjectionRunner,
   ProjectionStatusReader,
   caseReadModelProjections,
@@ -32,6 +33,7 @@ export type ReadModelStatusJson = ReturnType<typeof projectionStatusJson> & { ru
 export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown {
   private database!: ReadModelDatabase;
   private runner?: ProjectionRunner;
+  private accessRunner?: ProjectionRunner;
   private thread?: { worker: Worker; state: string; error?: string };
   private statusReader!: ProjectionStatusReader;
 
@@ -59,11 +61,13 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     if (__filename.endsWith('.js') && existsSync(PROJECTION_THREAD)) return this.startThread();
     this.runner = new ProjectionRunner({ store: this.store, database: this.database, projections, logger: this.pinoAdapter() });
     this.runner.start();
+    this.accessRunner = accessRecordsRunner(this.store, this.database, this.pinoAdapter());
+    this.accessRunner.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.stopThread();
-    await this.runner?.stop();
+    await Promise.all([this.runner?.stop(), this.accessRunner?.stop()]);
     await this.database?.close();
   }
 

@@ -20,6 +20,9 @@ export class AppendSignal {
 /** Events strictly after `after`, in position order, at most `limit` of them. */
 export type FetchAfter = (after: bigint, limit: number) => StoredEvent[];
 
+/** The position of the last event in the log, whatever its stream (0 when empty). */
+export type LogHead = () => bigint;
+
 /**
  * A catch-up subscription over a pull source. It reads pages after its last position until a page comes back
  * short, then sleeps until the store signals an append or the poll interval passes (the interval is what lets
@@ -35,7 +38,7 @@ export class PollingSubscription implements EventSubscription {
     private readonly fetchAfter: FetchAfter,
     private after: bigint,
     private readonly signal: AppendSignal,
-    private readonly options: { pollIntervalMs: number; pageSize: number; onClose: () => void },
+    private readonly options: { pollIntervalMs: number; pageSize: number; onClose: () => void; head?: LogHead },
   ) {
     this.iterator = this.run();
   }
@@ -60,14 +63,19 @@ export class PollingSubscription implements EventSubscription {
     try {
       while (!this.closed) {
         this.appendedWhileBusy = false;
+        // Read before the page: every event up to it is committed, so a short page holds all that match.
+        const head = this.options.head?.();
         const page = this.fetchAfter(this.after, this.options.pageSize);
         for (const event of page) {
           if (this.closed) return;
           this.after = event.position;
           yield event;
         }
-        if (page.length < this.options.pageSize && !this.appendedWhileBusy && !this.closed) {
-          await this.sleep();
+        if (page.length < this.options.pageSize) {
+          // A filtered subscription moves past the events it skipped, or every poll would scan them again: a
+          // subscription to rare streams (the audit log) would rescan all the case events since its last match.
+          if (head !== undefined && head > this.after) this.after = head;
+          if (!this.appendedWhileBusy && !this.closed) await this.sleep();
         }
       }
     } finally {

@@ -116,6 +116,7 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
         'SELECT event_id FROM events WHERE event_id IN (SELECT value FROM json_each(?))',
       ),
       ping: this.db.prepare('SELECT 1'),
+      head: this.db.prepare<[], { position: number | bigint | null }>('SELECT MAX(position) AS position FROM events'),
     };
     this.appendTransaction = this.db.transaction(
       (streamId: string, events: SerializedEvent[], expected: ExpectedRevision, storedAt: string): AppendResult => {
@@ -267,7 +268,12 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
       (position, limit) => this.page(position + 1n, options.streamPrefix, limit),
       after,
       this.signal,
-      { pollIntervalMs: this.pollIntervalMs, pageSize: this.pageSize, onClose: () => this.subscriptions.delete(subscription) },
+      {
+        pollIntervalMs: this.pollIntervalMs,
+        pageSize: this.pageSize,
+        onClose: () => this.subscriptions.delete(subscription),
+        head: options.streamPrefix ? () => BigInt(this.statements.head.get()?.position ?? 0) : undefined,
+      },
     );
     this.subscriptions.add(subscription);
     return subscription;

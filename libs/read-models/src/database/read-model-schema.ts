@@ -170,6 +170,23 @@ export interface WaitingChildDeltaTable {
   delta: AggregateCountColumn;
 }
 
+/** One read of case-level data (access-log/access-records.projection.ts, migration 0012): a CaseAccessed event. */
+export interface AccessRecordTable {
+  position: PositionColumn;
+  event_id: string;
+  sub: string;
+  role: string;
+  institution: string | null;
+  case_id: string;
+  case_institution: string | null;
+  route: string;
+  reason: string | null;
+  /** ISO 8601 UTC, as the api wrote it: sorts as text. */
+  accessed_at: string;
+  request_id: string;
+  correlation_id: string;
+}
+
 export interface ReadModelSchema {
   projection_checkpoints: ProjectionCheckpointTable;
   read_model_leases: ReadModelLeaseTable;
@@ -182,6 +199,7 @@ export interface ReadModelSchema {
   active_measure_deltas: ActiveMeasureDeltaTable;
   child_waiting_spells: ChildWaitingSpellTable;
   waiting_child_deltas: WaitingChildDeltaTable;
+  access_records: AccessRecordTable;
 }
 
 export type ReadModelTableName = keyof ReadModelSchema;

@@ -6,6 +6,8 @@ import { CurrentActor } from '../../auth/auth.guard';
 import { AllowRoles } from '../../auth/roles.decorator';
 import { AccessLogPageView, AccessLogQueryDto, queryAccessLog } from './access-log.query';
 import { problemResponse } from '../../problem-details/problem.schema';
+import { AccessRecordsReader } from '@app/read-models';
+import { ReadModels } from '../../read-models/read-models.service';
 
 const problem = problemResponse;
 
@@ -20,7 +22,10 @@ const problem = problemResponse;
 @AllowRoles('protector', 'auditor', 'admin')
 @Controller('audit')
 export class AccessLogController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readModels: ReadModels,
+  ) {}
 
   @Get('access')
   @ApiOperation({
@@ -35,6 +40,6 @@ export class AccessLogController {
     problem(503, 'The event store does not answer'),
   )
   access(@QueryParams() query: AccessLogQueryDto, @CurrentActor() actor: Actor): Promise<AccessLogPageView> {
-    return queryAccessLog(this.store, actor, query);
+    return queryAccessLog(this.store, new AccessRecordsReader(this.readModels.db), actor, query);
   }
 }

@@ -6,6 +6,7 @@ import type { EventStore } from '@app/event-store';
 import type { Actor } from '../../auth/actor';
 import { NormalizedUuid, Omittable } from '../../cases/steps/validators';
 import { IsInstant } from '../case-history.view';
+import { type AccessRecord, type AccessRecordFilter, type AccessRecordsReader, matchesAccessFilter } from '@app/read-models';
 import { ACCESS_STREAM_PREFIX, CASE_ACCESSED, type CaseAccessRecord } from './access-record';
 
 const OptionalInt = (description: string, min: number, max: number) =>
@@ -66,27 +67,42 @@ export class AccessLogPageView {
  * The access records matching the filter that the caller may see, newest first. Auditors and admins see every
  * record; a protector only the reads of their own institution's cases (by caseInstitution, whoever read them).
  *
- * Limit: this reads every audit stream in full (readAll with the `audit-access-` prefix) and filters in memory,
- * so its cost grows with the whole access log. Fine for now; when it is not, project the records into a read
- * model indexed by case, sub and time, or read only the monthly streams between from and to.
+ * The access_records read model holds the log up to its checkpoint and answers through its indexes; the records
+ * after the checkpoint (what its runner has not applied yet) are read from the log itself, so an answer includes
+ * every read logged before it, as it did when it read the log alone. The part read from the log is the audit
+ * records after the checkpoint: a few while the runner keeps up, the whole access log before it first has.
  */
-export async function queryAccessLog(store: EventStore, actor: Actor, query: AccessLogQueryDto): Promise<AccessLogPageView> {
-  const from = query.from === undefined ? undefined : Date.parse(query.from);
-  const to = query.to === undefined ? undefined : Date.parse(query.to);
-  const matches: AccessRecordView[] = [];
-  for await (const event of store.readAll({ streamPrefix: ACCESS_STREAM_PREFIX })) {
-    if (event.type !== CASE_ACCESSED) continue;
-    const record = event.data as CaseAccessRecord;
-    if (actor.role === 'protector' && (actor.institution === undefined || record.caseInstitution !== actor.institution)) continue;
-    if (query.caseId !== undefined && record.caseId !== query.caseId) continue;
-    if (query.sub !== undefined && record.sub !== query.sub) continue;
-    const at = Date.parse(record.accessedAt);
-    if (from !== undefined && at < from) continue;
-    if (to !== undefined && at > to) continue;
-    matches.push({ position: String(event.position), eventId: event.eventId, ...record });
-  }
-  matches.reverse(); // log order is oldest first
+export async function queryAccessLog(store: EventStore, records: AccessRecordsReader, actor: Actor, query: AccessLogQueryDto): Promise<AccessLogPageView> {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
-  return { page, pageSize, total: matches.length, items: matches.slice((page - 1) * pageSize, page * pageSize) };
+  if (actor.role === 'protector' && actor.institution === undefined) return { page, pageSize, total: 0, items: [] };
+  const filter: AccessRecordFilter = {
+    caseId: query.caseId,
+    sub: query.sub,
+    caseInstitution: actor.role === 'protector' ? actor.institution : undefined,
+    from: query.from === undefined ? undefined : new Date(query.from).toISOString(),
+    to: query.to === undefined ? undefined : new Date(query.to).toISOString(),
+  };
+  const checkpoint = (await records.checkpoint()) ?? -1n;
+  const recent = await recordsAfter(store, checkpoint, filter);
+  const offset = (page - 1) * pageSize;
+  const fromLog = recent.slice(offset, offset + pageSize);
+  const [inTable, fromTable] = await Promise.all([
+    records.count(filter, checkpoint),
+    records.page(filter, checkpoint, Math.max(0, offset - recent.length), pageSize - fromLog.length),
+  ]);
+  return { page, pageSize, total: recent.length + inTable, items: [...fromLog, ...fromTable] };
+}
+
+/** The matching records the table does not hold yet, newest first. */
+async function recordsAfter(store: EventStore, checkpoint: bigint, filter: AccessRecordFilter): Promise<AccessRecord[]> {
+  const matches: AccessRecord[] = [];
+  // Inclusive start, and skip the checkpoint's own event: a position between two events is not one every store reads from.
+  const from = checkpoint < 0n ? 'start' : checkpoint;
+  for await (const event of store.readAll({ from, streamPrefix: ACCESS_STREAM_PREFIX })) {
+    if (event.position <= checkpoint || event.type !== CASE_ACCESSED) continue;
+    const record = event.data as CaseAccessRecord;
+    if (matchesAccessFilter(record, filter)) matches.push({ position: String(event.position), eventId: event.eventId, ...record });
+  }
+  return matches.reverse();
 }

@@ -1,38 +1,21 @@
 import type { Institution } from '@app/domain';
 import type { Role } from '../../auth/actor';
+import { ACCESS_STREAM_PREFIX, type CaseAccessedData } from '@app/read-models';
 
 /**
  * The access log (issue 4, point 4): every read of case-level data appends one CaseAccessed event per case read
- * to an append-only audit stream in the event store.
- *
- * Streams are named `audit-access-<yyyy-mm>` (UTC month of accessedAt): one stream per month keeps each stream
- * bounded, and the `audit-` prefix keeps them apart from the `case-` streams, so the projection runner, the
- * rebuild, the projection status and the case-chain verification (all filtering on `case-`) never see them.
- * Appends use 'any': nobody decides on an audit stream's state, records are only ever added.
+ * to an append-only audit stream of the event store; the event's contract lives with its read model
+ * (@app/read-models, access-log/case-accessed.ts). Appends use 'any': nobody decides on an audit stream's
+ * state, records are only ever added.
  */
-export const ACCESS_STREAM_PREFIX = 'audit-access-';
-export const CASE_ACCESSED = 'CaseAccessed';
+export { ACCESS_STREAM_PREFIX, CASE_ACCESSED } from '@app/read-models';
 
 export const accessStreamId = (accessedAt: Date): string => `${ACCESS_STREAM_PREFIX}${accessedAt.toISOString().slice(0, 7)}`;
 
-/** The data of a CaseAccessed event. */
-export interface CaseAccessRecord {
-  /** Who read: the token's subject. */
-  sub: string;
+/** The data of a CaseAccessed event, as the api writes it. */
+export interface CaseAccessRecord extends CaseAccessedData {
   role: Role;
-  /** The reader's institution (protectors), null for roles without one. */
   institution: Institution | null;
-  caseId: string;
-  /** The institution the case belongs to when read: lets a protector see who read their institution's cases. */
-  caseInstitution: string | null;
-  /** Route template, e.g. `GET /cases/{caseId}`. */
-  route: string;
-  /** The X-Access-Reason header, validated; null when none was sent. */
-  reason: string | null;
-  /** Server clock, ISO 8601. */
-  accessedAt: string;
-  requestId: string;
-  correlationId: string;
 }
 
 /** What the HTTP layer knows about a read before it happens (see AccessCtx). */
