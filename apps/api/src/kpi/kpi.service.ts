@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DEFAULT_CALENDAR_POLICY_ID } from '@app/domain';
+import { DEFAULT_CALENDAR_POLICY_ID, NORM_KEYS, NORM_STATES } from '@app/domain';
 import type { Actor } from '../auth/actor';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Clock } from '../config/clock';
@@ -7,6 +7,7 @@ import { ReadModels } from '../read-models/read-models.service';
 import { LATE_REGISTRATION_AFTER_DAYS } from '@app/read-models/kpi-aggregates';
 import { familiesPerProtector } from './caseload.query';
 import { type DisclosurePolicy, disclose, disclosureFor } from './disclosure';
+import { type AdditiveFigure, protectAdditive } from './secondary-suppression';
 import type { CaseloadQueryDto, InflowQueryDto, RegistrationLagQueryDto, TimelinessQueryDto, WaitingQueryDto, WaitingSeriesQueryDto } from './kpi-query.dto';
 import { checkRange, inflowSeries, intervals, seriesDates } from './period-queries';
 import { registrationLag } from './registration-lag.query';
@@ -47,8 +48,12 @@ export class KpiService {
       groupBy: q.groupBy ?? null,
       calendarPolicy: DEFAULT_CALENDAR_POLICY_ID,
       ...stamp,
-      total: totalsFigures(total, policy),
-      groups: [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, totals]) => ({ key, ...totalsFigures(totals, policy) })),
+      ...withSecondarySuppression(
+        totalsFigures(total, policy),
+        [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, totals]) => ({ key, ...totalsFigures(totals, policy) })),
+        TIMELINESS_FIGURES,
+        policy,
+      ),
     };
   }
 
@@ -57,13 +62,11 @@ export class KpiService {
     const asOf = q.asOf ?? this.clock.today();
     const { whole, groups } = tallyWaiting(await waitingChildren(db, asOf, q.groupBy), q.groupBy !== undefined);
     const daysSince = daysUntil(asOf);
-    return {
-      asOf,
-      groupBy: q.groupBy ?? null,
-      ...stamp,
-      ...waitingFigures(whole, asOf, policy, daysSince),
-      groups: [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, tally]) => ({ key, ...waitingFigures(tally, asOf, policy, daysSince) })),
-    };
+    const figures = waitingFigures(whole, asOf, policy, daysSince);
+    const parts = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, tally]) => ({ key, ...waitingFigures(tally, asOf, policy, daysSince) }));
+    // A child may wait in two groups (two measures), so the groups add up to at least the whole: protected as if exactly.
+    protectAdditive(figures, parts, WAITING_FIGURES, policy);
+    return { asOf, groupBy: q.groupBy ?? null, ...stamp, ...figures, groups: parts };
   }
 
   async waitingSeries(actor: Actor, q: WaitingSeriesQueryDto) {
@@ -83,13 +86,16 @@ export class KpiService {
     const histogram = new Map<number, number>();
     for (const f of families) histogram.set(f, (histogram.get(f) ?? 0) + 1);
     const stats = dayStats(families);
+    const counts = disclose({ protectors: families.length, protectorsAboveNorm: families.filter((f) => f > norm).length, activeCasesWithoutProtector }, policy);
+    const distribution = [...histogram.entries()].sort(([a], [b]) => a - b).map(([familyCount, protectors]) => ({ families: familyCount, ...disclose({ protectors }, policy) }));
+    protectAdditive(counts, distribution, [{ path: ['protectors'] }], policy);
     return {
       asOf,
       normFamilies: norm,
       ...stamp,
-      ...disclose({ protectors: families.length, protectorsAboveNorm: families.filter((f) => f > norm).length, activeCasesWithoutProtector }, policy),
+      ...counts,
       familiesPerProtector: suppressSmallSet({ median: stats.median, p90: stats.p90, max: stats.max }, families.length, policy),
-      distribution: [...histogram.entries()].sort(([a], [b]) => a - b).map(([familyCount, protectors]) => ({ families: familyCount, ...disclose({ protectors }, policy) })),
+      distribution,
     };
   }
 
@@ -119,10 +125,38 @@ export class KpiService {
       to: q.to ?? null,
       limitDays: REGISTRATION_LIMIT_DAYS,
       ...stamp,
-      total: figures(total.steps, total.late),
-      institutions: rows.map((r) => ({ institution: r.institution, ...figures(r.steps, r.lateSteps) })),
+      ...withSecondarySuppression(
+        figures(total.steps, total.late),
+        rows.map((r) => ({ institution: r.institution, ...figures(r.steps, r.lateSteps) })),
+        [{ path: ['steps'], dependents: ['percentLate'] }, { path: ['lateSteps'], dependents: ['percentLate'] }],
+        policy,
+        'institutions',
+      ),
     };
   }
+}
+
+/** The percentages rest on the judged states (met, explained, not met), not on pending or not applicable. */
+const JUDGED_STATES: readonly string[] = ['met', 'explained', 'notMet'];
+const TIMELINESS_FIGURES: AdditiveFigure[] = NORM_KEYS.flatMap((norm) =>
+  NORM_STATES.map((state) => ({ path: [norm, state], dependents: JUDGED_STATES.includes(state) ? ['percentMet', 'percentMetOrExplained'] : [] })),
+);
+const WAITING_FIGURES: AdditiveFigure[] = [
+  { path: ['waitingForHelp', 'children'], dependents: ['daysSincePronouncement'] },
+  { path: ['waitingForHelp', 'onHelpWaitingList'], dependents: ['daysOnWaitingList'] },
+  { path: ['waitingForProtector', 'children'], dependents: ['daysSinceNotification'] },
+];
+
+/** `{total, groups}` (or another name for the parts) after secondary suppression across the parts. */
+function withSecondarySuppression<T extends object, P extends object, K extends string = 'groups'>(
+  total: T,
+  parts: P[],
+  figures: readonly AdditiveFigure[],
+  policy: DisclosurePolicy,
+  partsName: K = 'groups' as K,
+): { total: T } & Record<K, P[]> {
+  protectAdditive(total as Record<string, unknown>, parts as Record<string, unknown>[], figures, policy);
+  return { total, [partsName]: parts } as { total: T } & Record<K, P[]>;
 }
 
 function suppressSmallSet<T extends object>(figures: T, size: number, policy: DisclosurePolicy) {
