@@ -146,9 +146,39 @@ it.each([
   [['not-a-uuid'], /case id must be a UUID/],
   [['--all', '--file', 'x.json'], /exclude each other/],
   [['--since', '2021-01-01'], /Unknown option '--since'/],
+  [['--access-log', '2021-13'], /--access-log needs a month as YYYY-MM or all/],
+  [['--all', '--access-log', 'all'], /exclude each other/],
 ])('the CLI exits 2 with one line for bad arguments: %j', async (args, message) => {
   const run = await verify(args);
   expect(run.code).toBe(2);
   expect(lines(run.stderr)).toEqual([expect.stringMatching(message)]);
   expect(run.stdout).toBe('');
 }, 60_000);
+
+describe('the access log’s chain', () => {
+  const verifyMonth = () => t.http.get('/audit/access/verify?month=2021-09').set('Authorization', `Bearer ${auditor}`);
+
+  it('holds over HTTP and on the command line while nobody has touched it', async () => {
+    const { body } = await verifyMonth().expect(200);
+    expect(body).toMatchObject({ month: '2021-09', streamId: 'audit-access-2021-09', ok: true, firstBroken: null });
+    expect(body.events).toBeGreaterThanOrEqual(2); // the verify and export reads above, at least
+    const run = await verify(['--access-log', '2021-09']);
+    expect(run.code).toBe(0);
+    expect(lines(run.stdout)).toEqual([`access log 2021-09: ok, ${body.events} events, head ${body.head}`]);
+  }, 60_000);
+
+  it('names the record changed in the file, over HTTP and with --access-log all', async () => {
+    const db = new Database(join(t.dataDir, 'events.sqlite'));
+    try {
+      const changed = db.prepare("UPDATE events SET data = json_set(data, '$.sub', 'someone-else') WHERE stream_id = 'audit-access-2021-09' AND revision = 0").run();
+      expect(changed.changes).toBe(1);
+    } finally {
+      db.close();
+    }
+    const { body } = await verifyMonth().expect(200);
+    expect(body).toMatchObject({ ok: false, head: null, firstBroken: { revision: 0, reason: 'HASH_MISMATCH' } });
+    const run = await verify(['--access-log', 'all']);
+    expect(run.code).toBe(1);
+    expect(lines(run.stdout)).toContainEqual(expect.stringMatching(/^access log 2021-09: BROKEN at revision 0 .*HASH_MISMATCH/));
+  }, 60_000);
+});

@@ -55,6 +55,8 @@ const KPI: Expected = { ownProtector: 403, otherProtector: 403, auditor: 200, an
  * nothing.
  */
 const ACCESS_LOG: Expected = { ownProtector: 200, otherProtector: 200, auditor: 200, analyst: 403, admin: 200, ...UNAUTHENTICATED };
+/** Verifying the access log's chain: the auditors' and the admins' tool, not a protector's. */
+const ACCESS_LOG_CHAIN: Expected = { ownProtector: 403, otherProtector: 403, auditor: 200, analyst: 403, admin: 200, ...UNAUTHENTICATED };
 /** The identity vault: protectors register the people of their cases; reading needs an active case of theirs. */
 const PERSON_REGISTER: Expected = { ownProtector: 201, otherProtector: 201, auditor: 403, analyst: 403, admin: 201, ...UNAUTHENTICATED };
 const PERSON_READ: Expected = { ownProtector: 200, otherProtector: 403, auditor: 403, analyst: 403, admin: 200, ...UNAUTHENTICATED };
@@ -162,6 +164,7 @@ const ROUTES: Record<string, RouteEntry> = {
   'DELETE /persons/{ref}': { expected: PERSON_SHRED, prepare: async () => ({ params: { ref: await registerPerson() } }) },
 
   'GET /audit/access': { expected: ACCESS_LOG, prepare: async () => ({ query: { caseId: shared.caseId } }) },
+  'GET /audit/access/verify': { expected: ACCESS_LOG_CHAIN, prepare: withQuery({ month: new Date().toISOString().slice(0, 7) }) },
 
   'GET /kpi/timeliness': { expected: KPI, prepare: withQuery({ from: '2021-01-01', to: '2021-08-31', groupBy: 'institution' }) },
   'GET /kpi/waiting': { expected: KPI, prepare: withQuery({ groupBy: 'helpType' }) },

@@ -5,6 +5,8 @@ import type { Actor } from '../../auth/actor';
 import { CurrentActor } from '../../auth/auth.guard';
 import { AllowRoles } from '../../auth/roles.decorator';
 import { AccessLogPageView, AccessLogQueryDto, queryAccessLog } from './access-log.query';
+import { AccessChainQueryDto, AccessChainView } from './access-chain.view';
+import { verifyAccessMonth } from './access-chain';
 import { problemResponse } from '../../problem-details/problem.schema';
 import { AccessRecordsReader } from '@app/read-models';
 import { ReadModels } from '../../read-models/read-models.service';
@@ -41,5 +43,24 @@ export class AccessLogController {
   )
   access(@QueryParams() query: AccessLogQueryDto, @CurrentActor() actor: Actor): Promise<AccessLogPageView> {
     return queryAccessLog(this.store, new AccessRecordsReader(this.readModels.db), actor, query);
+  }
+
+  @Get('access/verify')
+  @AllowRoles('auditor', 'admin')
+  @ApiOperation({
+    summary: 'Recomputes the hash chain of one month of the access log',
+    description:
+      'Every access record is sealed like a case event and chained to the record before it in its month’s stream. ' +
+      'ok is false at the first record that was changed, removed or inserted after it was appended.',
+  })
+  @ApiOkResponse({ type: AccessChainView })
+  @applyDecorators(
+    problem(400, 'A month that is not YYYY-MM (validation-error naming the field)'),
+    problem(401, 'No valid bearer token'),
+    problem(403, 'A protector or an analyst'),
+    problem(503, 'The event store does not answer'),
+  )
+  verify(@QueryParams() query: AccessChainQueryDto): Promise<AccessChainView> {
+    return verifyAccessMonth(this.store, query.month);
   }
 }

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { type AppendResult, type EventToAppend, type ExpectedRevision, SqliteEventStore } from '@app/event-store';
 import { Clock } from '../../config/clock';
 import { ProblemException } from '../../problem-details/problem';
+import Database from 'better-sqlite3';
+import { sealOf } from '@app/domain/integrity';
+import { verifyAccessMonth } from './access-chain';
 import { AccessLogger } from './access-logger';
 import { type AccessContext, type CaseAccessRecord, accessStreamId } from './access-record';
 
@@ -56,10 +59,12 @@ describe('AccessLogger', () => {
   const loggedCases = async () => (await store.readStream(stream)).map((event) => (event.data as CaseAccessRecord).caseId);
 
   it('starts a lone read’s append before record() returns, so the caller can build its answer during the fsync', async () => {
+    await logger.record(context, read('case-0')); // the first record of a month waits for the stream's tail
+    store.appends.length = 0;
     const durable = logger.record(context, read('case-a'));
     expect(store.appends).toEqual([{ streamId: stream, caseIds: ['case-a'] }]);
     await durable;
-    expect(await loggedCases()).toEqual(['case-a']);
+    expect(await loggedCases()).toEqual(['case-0', 'case-a']);
   });
 
   it('appends the reads that arrive while an append is in flight together, after it, in order', async () => {
@@ -81,5 +86,42 @@ describe('AccessLogger', () => {
     store.refuse = false;
     await logger.record(context, read('case-c'));
     expect(await loggedCases()).toEqual(['case-c']);
+  });
+
+  it('seals every record, chained to the one before it in the month, across batches', async () => {
+    await Promise.all(['case-a', 'case-b', 'case-c', 'case-d'].map((caseId) => logger.record(context, read(caseId))));
+    await logger.record(context, read('case-e'));
+    const verdict = await verifyAccessMonth(store, '2026-03');
+    expect(verdict).toMatchObject({ ok: true, events: 5, firstBroken: null, streamId: stream });
+    const events = await store.readStream(stream);
+    expect(verdict.head).toBe(sealOf(events[4].metadata)?.hash);
+    expect(events.map((event) => sealOf(event.metadata)?.previous)).toEqual([null, ...events.slice(0, 4).map((event) => sealOf(event.metadata)?.hash)]);
+  });
+
+  it('keeps one chain when another process appends to the same month in between', async () => {
+    const other = new SqliteEventStore(join(dir, 'events.sqlite'));
+    try {
+      const otherLogger = new AccessLogger(other, new FixedClock());
+      await logger.record(context, read('case-a'));
+      await otherLogger.record(context, read('case-b'));
+      await logger.record(context, read('case-c')); // refused at its stale revision, sealed again after case-b
+      await otherLogger.record(context, read('case-d'));
+      expect(await loggedCases()).toEqual(['case-a', 'case-b', 'case-c', 'case-d']);
+      expect(await verifyAccessMonth(store, '2026-03')).toMatchObject({ ok: true, events: 4 });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('shows a record changed in the file afterwards, at exactly that record', async () => {
+    for (const caseId of ['case-a', 'case-b', 'case-c']) await logger.record(context, read(caseId));
+    const file = new Database(join(dir, 'events.sqlite'));
+    try {
+      file.prepare(`UPDATE events SET data = json_set(data, '$.sub', 'someone-else') WHERE stream_id = ? AND revision = 1`).run(stream);
+    } finally {
+      file.close();
+    }
+    const verdict = await verifyAccessMonth(store, '2026-03');
+    expect(verdict).toMatchObject({ ok: false, events: 3, head: null, firstBroken: { revision: 1, reason: 'HASH_MISMATCH' } });
   });
 });

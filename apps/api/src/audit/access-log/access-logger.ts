@@ -1,12 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, type EventToAppend } from '@app/event-store';
+import { sealEvent, sealOf } from '@app/domain/integrity';
+import { EVENT_STORE, type EventStore, type EventToAppend, WrongExpectedRevisionError } from '@app/event-store';
 import { Clock } from '../../config/clock';
 import { ProblemException } from '../../problem-details/problem';
 import { type AccessContext, CASE_ACCESSED, type CaseAccessRecord, type CaseRead, accessStreamId } from './access-record';
 
 /** Most access records one append carries when concurrent reads are written together. */
 export const MAX_ACCESS_BATCH = 256;
+
+/** Appends refused because another process appended to the stream first, before a read is refused. */
+const MAX_CHAIN_RETRIES = 8;
+
+/** Where an access stream ends: the revision of its last record (-1: none) and that record's hash. */
+interface StreamTail {
+  revision: number;
+  hash: string | null;
+}
 
 interface PendingAppend {
   streamId: string;
@@ -28,12 +38,18 @@ interface PendingAppend {
  * holding its records is durable. Because a lone read's append starts before record() returns, a caller may
  * build its answer while the fsync runs, as long as it awaits the record before answering. A failed append
  * refuses every read in its batch, as a failed single append did.
+ *
+ * Tamper evidence: every record is sealed like a case event (libs/domain/src/integrity), chained to the record
+ * before it in its monthly stream, and appended at the revision the seal names. The logger keeps each stream's
+ * tail; when another process appended first, the append is refused (wrong expected revision), the logger reads
+ * what was appended meanwhile, seals the records again after it and retries.
  */
 @Injectable()
 export class AccessLogger {
   private readonly logger = new Logger(AccessLogger.name);
   private pending: PendingAppend[] = [];
   private appending = false;
+  private readonly tails = new Map<string, StreamTail>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -121,7 +137,7 @@ export class AccessLogger {
           chunk.push(items[start++]);
         }
         try {
-          await this.store.appendToStream(streamId, chunk.flatMap((item) => item.events), 'any');
+          await this.appendChained(streamId, chunk.flatMap((item) => item.events));
           for (const item of chunk) item.resolve();
         } catch (error) {
           for (const item of chunk) item.reject(error);
@@ -129,4 +145,42 @@ export class AccessLogger {
       }
     }
   }
+
+  /** Seals the records after the stream's tail and appends them there; after another process's append, again. */
+  private async appendChained(streamId: string, events: readonly EventToAppend[]): Promise<void> {
+    for (let attempt = 0; ; attempt += 1) {
+      const tail = this.tails.get(streamId) ?? (await this.readTail(streamId, undefined));
+      const sealed = sealAfter(streamId, tail, events);
+      try {
+        await this.store.appendToStream(streamId, sealed.events, tail.revision < 0 ? 'no_stream' : tail.revision);
+        this.tails.set(streamId, sealed.tail);
+        return;
+      } catch (error) {
+        this.tails.delete(streamId);
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_CHAIN_RETRIES) throw error;
+        this.tails.set(streamId, await this.readTail(streamId, tail));
+      }
+    }
+  }
+
+  /** The stream's last record: read whole the first time, then only what follows the tail known before. */
+  private async readTail(streamId: string, known: StreamTail | undefined): Promise<StreamTail> {
+    const after = known ? await this.store.readStream(streamId, { fromRevision: known.revision + 1 }) : await this.store.readStream(streamId);
+    const last = after.at(-1);
+    if (!last) return known ?? { revision: -1, hash: null };
+    return { revision: last.revision, hash: sealOf(last.metadata)?.hash ?? null };
+  }
+}
+
+/** The records with their seals, each chained to the one before, the first to the tail; and the new tail. */
+function sealAfter(streamId: string, tail: StreamTail, events: readonly EventToAppend[]): { events: EventToAppend[]; tail: StreamTail } {
+  let previous = tail.hash;
+  let revision = tail.revision;
+  const sealed = events.map((event) => {
+    revision += 1;
+    const integrity = sealEvent(previous, { streamId, revision, eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata });
+    previous = integrity.hash;
+    return { ...event, metadata: { ...event.metadata, integrity } };
+  });
+  return { events: sealed, tail: { revision, hash: previous } };
 }

@@ -6,12 +6,13 @@ import { createEventStore } from '../../event-store/event-store.module';
 import { caseIdsInLog, readCaseChain } from './case-chain.reader';
 import { NotAnExportError, verifyExport } from './case-export';
 import { VERIFY_USAGE, parseVerifyArgs } from './verify-args';
-import { caseLine, exportLine, summaryLine } from './verify-report';
+import { caseLine, chainLine, exportLine, summaryLine } from './verify-report';
+import { accessMonthsInLog, verifyAccessMonth } from '../access-log/access-chain';
 import { CliArgumentError } from '../cli-args';
 
 /**
- * `npm run verify -- <caseId> | --all | --file <export.json>`: recomputes hash chains (libs/domain/src/integrity)
- * from the event store (same settings as the api: DATA_DIR, EVENT_STORE, ...), or from an export file alone,
+ * `npm run verify -- <caseId> | --all | --file <export.json> | --access-log <YYYY-MM | all>`: recomputes hash
+ * chains (libs/domain/src/integrity) of cases or of the access log's months from the event store (same settings as the api: DATA_DIR, EVENT_STORE, ...), or from an export file alone,
  * offline — no configuration, no store, nothing but the file.
  *
  * Verdicts go to stdout, one line per chain (verify-report.ts). Exit codes: 0 every chain holds; 1 a chain is
@@ -73,6 +74,7 @@ export async function runVerifyCli(io: VerifyIo): Promise<number> {
 
   const store = createEventStore(config);
   try {
+    if (args.mode === 'access-log') return await verifyAccessLog(store, args.month, print);
     return args.mode === 'case' ? await verifyCase(store, args.caseId, print, fail) : await verifyAll(store, print);
   } catch (error) {
     return fail(1, `reading the event store failed: ${(error as Error).message.split('\n')[0]}`);
@@ -101,6 +103,19 @@ async function verifyAll(store: EventStore, print: (line: string) => void): Prom
     if (!chain.verdict.ok) broken += 1;
   }
   print(summaryLine(caseIds.length, events, broken));
+  return broken === 0 ? 0 : 1;
+}
+
+/** One month's access records, or every month's; a month without records holds trivially (0 events). */
+async function verifyAccessLog(store: EventStore, month: string | undefined, print: (line: string) => void): Promise<number> {
+  const months = month === undefined ? await accessMonthsInLog(store) : [month];
+  let broken = 0;
+  for (const each of months) {
+    const verdict = await verifyAccessMonth(store, each);
+    print(chainLine(`access log ${each}`, verdict));
+    if (!verdict.ok) broken += 1;
+  }
+  if (month === undefined) print(`verified ${months.length} month${months.length === 1 ? '' : 's'} of the access log: ${broken === 0 ? 'every chain holds' : `${broken} BROKEN`}`);
   return broken === 0 ? 0 : 1;
 }
 
