@@ -146,6 +146,10 @@ describe('the identity vault', () => {
     expect(personReads).toEqual([expect.objectContaining({ sub: 'prot-jbrr-1', role: 'protector', ref, caseIds: [caseId] })]);
     // The log holds the ref, never the identity.
     expect(JSON.stringify(personReads)).not.toContain(PERSON.name);
+    // The person's record is sealed into the same chain as the case records of the month.
+    const month = (log.body.items[0].accessedAt as string).slice(0, 7);
+    const chain = await t.http.get('/audit/access/verify').query({ month }).set('Authorization', auth.auditor).expect(200);
+    expect(chain.body).toMatchObject({ ok: true, firstBroken: null });
   });
 });
 

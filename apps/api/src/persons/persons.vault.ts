@@ -1,6 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { Actor } from '../auth/actor';
 import { AccessLogger } from '../audit/access-log/access-logger';
 import { type AccessContext, accessStreamId } from '../audit/access-log/access-record';
@@ -45,7 +44,6 @@ export class PersonsVault implements OnApplicationShutdown {
   constructor(
     private readonly store: VaultStore,
     @Inject(KEY_WRAPPER) private readonly keyWrapper: KeyWrapper,
-    @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly clock: Clock,
     private readonly readModels: ReadModels,
     private readonly accessLog: AccessLogger,
@@ -146,7 +144,7 @@ export class PersonsVault implements OnApplicationShutdown {
       correlationId: access.correlationId,
     };
     try {
-      await this.events.appendToStream(
+      await this.accessLog.append(
         accessStreamId(now),
         [
           {
@@ -163,7 +161,6 @@ export class PersonsVault implements OnApplicationShutdown {
             },
           },
         ],
-        'any',
       );
     } catch (error) {
       this.logger.error(`Access log append failed; vault read refused: ${error instanceof Error ? error.message : String(error)}`);

@@ -100,6 +100,14 @@ export class AccessLogger {
     }
   }
 
+  /**
+   * Appends other records to an access stream (the vault's PersonAccessed) in the same batches and the same
+   * chain as the reads' records; rejects with the store's error, which the caller turns into its refusal.
+   */
+  append(streamId: string, events: EventToAppend[]): Promise<void> {
+    return this.enqueue(streamId, events);
+  }
+
   private enqueue(streamId: string, events: EventToAppend[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ streamId, events, resolve, reject });
