@@ -12,7 +12,8 @@ import { newPersonRef } from './person-ref';
 import type { PersonPlaintext, PersonView, RegisterPersonDto } from './person.dto';
 import { VaultStore } from './vault-store';
 
-export const PERSON_ACCESSED = 'PersonAccessed';
+import { PERSON_ACCESSED } from '@app/read-models';
+export { PERSON_ACCESSED };
 
 /** The data of a PersonAccessed event in the access-log stream: who decrypted which person's vault record. */
 export interface PersonAccessRecord {

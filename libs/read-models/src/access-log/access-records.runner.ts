@@ -4,7 +4,7 @@ import { createReadModelLock } from '../lock/read-model-lock';
 import type { ProjectionLogger } from '../runtime/projection';
 import { ProjectionRunner, type ProjectionRunnerOptions } from '../runtime/projection-runner';
 import { AccessRecordsProjection } from './access-records.projection';
-import { ACCESS_STREAM_PREFIX, CASE_ACCESSED } from './case-accessed';
+import { ACCESS_STREAM_PREFIX, CASE_ACCESSED, PERSON_ACCESSED } from './case-accessed';
 
 /**
  * The runner that keeps access_records up to date: the audit streams only, under a lock of its own, so that it
@@ -23,7 +23,8 @@ export const accessRecordsRunner = (
     projections: [new AccessRecordsProjection()],
     logger,
     streamPrefix: ACCESS_STREAM_PREFIX,
-    isKnownEventType: (type) => type === CASE_ACCESSED,
+    // PersonAccessed is known and left out (applyBatch keeps CaseAccessed only), not warned about as unknown.
+    isKnownEventType: (type) => type === CASE_ACCESSED || type === PERSON_ACCESSED,
     lock: createReadModelLock(database, { name: 'access-records' }),
     batchSize: 500,
   });

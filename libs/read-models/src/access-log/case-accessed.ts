@@ -8,6 +8,8 @@
  */
 export const ACCESS_STREAM_PREFIX = 'audit-access-';
 export const CASE_ACCESSED = 'CaseAccessed';
+/** A read of a person's identity in the vault: in the same streams, not in access_records (it names no case). */
+export const PERSON_ACCESSED = 'PersonAccessed';
 
 /** The data of a CaseAccessed event. */
 export interface CaseAccessedData {
