@@ -10,9 +10,9 @@ import { ReadModels } from '../read-models/read-models.service';
 import { KEY_WRAPPER, type KeyWrapper } from './key-wrapper';
 import { newPersonRef } from './person-ref';
 import type { PersonPlaintext, PersonView, RegisterPersonDto } from './person.dto';
+import { PERSON_ACCESSED } from '@app/read-models';
 import { VaultStore } from './vault-store';
 
-import { PERSON_ACCESSED } from '@app/read-models';
 export { PERSON_ACCESSED };
 
 /** The data of a PersonAccessed event in the access-log stream: who decrypted which person's vault record. */
