@@ -1,5 +1,6 @@
 import { createDecipheriv, randomUUID } from 'node:crypto';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LocalMasterKeyWrapper, MASTER_KEY_FILE, decodeMasterKey } from '../../apps/api/src/persons/key-wrapper';
@@ -113,6 +114,39 @@ describe('the identity vault', () => {
     live.close();
     copy.close();
     keys.close();
+  });
+
+  it('destroys again, at start, the keys a key store restored from an older backup brought back', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vault-restore-'));
+    let first: TestApp | undefined;
+    let second: TestApp | undefined;
+    try {
+      first = await startTestApp({ DATA_DIR: dataDir });
+      const admin = `Bearer ${await first.token({ role: 'admin' })}`;
+      const [shredded, kept] = await Promise.all([0, 1].map(async () => (await first!.http.post('/persons').set('Authorization', admin).send(PERSON).expect(201)).body.ref as string));
+      // A nightly backup of both vault files, say; the event store is not rolled back with them.
+      for (const file of [VAULT_KEYS_FILE, VAULT_RECORDS_FILE]) copyFileSync(join(dataDir, file), join(dataDir, `backup-${file}`));
+      await first.http.delete(`/persons/${shredded}`).set('Authorization', admin).expect(204);
+      await first.close();
+      first = undefined;
+
+      // The vault restored from before the shredding: without the replay, the shredded person would be readable.
+      for (const file of [VAULT_KEYS_FILE, VAULT_RECORDS_FILE]) copyFileSync(join(dataDir, `backup-${file}`), join(dataDir, file));
+      const restored = new Database(join(dataDir, VAULT_KEYS_FILE), { readonly: true });
+      expect(restored.prepare('SELECT count(*) AS n FROM person_keys WHERE ref = ?').get(shredded)).toEqual({ n: 1 });
+      restored.close();
+
+      second = await startTestApp({ DATA_DIR: dataDir });
+      await second.http.get(`/persons/${shredded}`).set('Authorization', admin).expect(410);
+      expect((await second.http.get(`/persons/${kept}`).set('Authorization', admin).expect(200)).body.name).toBe(PERSON.name);
+      const keys = new Database(join(dataDir, VAULT_KEYS_FILE), { readonly: true });
+      expect(keys.prepare('SELECT ref FROM person_keys ORDER BY ref').all()).toEqual([{ ref: kept }]);
+      keys.close();
+    } finally {
+      await first?.close();
+      await second?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('leaves case histories and KPIs that use the ref intact', async () => {

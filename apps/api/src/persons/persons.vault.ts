@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { Actor } from '../auth/actor';
 import { AccessLogger } from '../audit/access-log/access-logger';
 import { type AccessContext, accessStreamId } from '../audit/access-log/access-record';
@@ -11,6 +12,7 @@ import { KEY_WRAPPER, type KeyWrapper } from './key-wrapper';
 import { newPersonRef } from './person-ref';
 import type { PersonPlaintext, PersonView, RegisterPersonDto } from './person.dto';
 import { PERSON_ACCESSED } from '@app/read-models';
+import { personShreddedEvent, SHRED_STREAM, shreddedRefs } from './shred-log';
 import { VaultStore } from './vault-store';
 
 export { PERSON_ACCESSED };
@@ -37,10 +39,15 @@ const gone = (ref: string) =>
  * The identity vault (issue 4, point 5): name, date of birth and BSN of a child or parent, each person under a
  * data key of their own (AES-256-GCM), the key wrapped by the master key (KeyWrapper). Events only ever hold the
  * ref. Shredding destroys the key; case histories and KPIs, which hold the ref only, are untouched.
+ *
+ * Every shredding is first recorded in the event store (shred-log.ts), and the vault replays that record before
+ * it serves a person: keys a restored backup of the key store brought back are destroyed again. Until the replay
+ * has succeeded (the event store may not answer at start), reads are refused with 503 rather than risk it.
  */
 @Injectable()
-export class PersonsVault implements OnApplicationShutdown {
+export class PersonsVault implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('PersonsVault');
+  private replayed: Promise<void> | undefined;
 
   constructor(
     private readonly store: VaultStore,
@@ -48,7 +55,14 @@ export class PersonsVault implements OnApplicationShutdown {
     private readonly clock: Clock,
     private readonly readModels: ReadModels,
     private readonly accessLog: AccessLogger,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.shredsReplayed().catch((error: unknown) =>
+      this.logger.error(`Replaying the shred log failed; vault reads wait for it: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
 
   onApplicationShutdown(): void {
     this.store.close();
@@ -91,6 +105,9 @@ export class PersonsVault implements OnApplicationShutdown {
             : `The role ${actor.role} may not read identity data.`,
       });
     }
+    await this.shredsReplayed().catch(() => {
+      throw ProblemException.of('service-unavailable', { detail: 'The vault cannot confirm which persons were shredded right now; try again shortly.' });
+    });
     const record = this.store.findRecord(ref);
     if (!record) throw ProblemException.of('not-found', { detail: `No person ${ref} in the vault.` });
     const wrappedKey = this.store.findWrappedKey(ref);
@@ -110,8 +127,33 @@ export class PersonsVault implements OnApplicationShutdown {
   /** Admins only (the guard). Idempotent: shredding a shredded person again is fine; an unknown ref is 404. */
   async shred(ref: string, actor: Actor): Promise<void> {
     if (!this.store.findRecord(ref)) throw ProblemException.of('not-found', { detail: `No person ${ref} in the vault.` });
-    this.store.shred(ref, this.clock.now().toISOString());
+    const shreddedAt = this.clock.now().toISOString();
+    // Recorded first: a crash before the key is gone leaves the record, and the replay at the next start finishes it.
+    await this.accessLog.append(SHRED_STREAM, [personShreddedEvent(ref, shreddedAt, actor)]).catch((error: unknown) => {
+      this.logger.error(`Recording the shredding of ${ref} failed; nothing destroyed: ${error instanceof Error ? error.message : String(error)}`);
+      throw ProblemException.of('service-unavailable', { detail: 'The shredding cannot be recorded right now, so nothing was destroyed; try again shortly.' });
+    });
+    this.store.shred(ref, shreddedAt);
     this.logger.log(`Vault key of ${ref} destroyed by ${actor.sub}`);
+  }
+
+  /** Destroys again every key the shred log names (once per process; retried after a failure). */
+  private shredsReplayed(): Promise<void> {
+    this.replayed ??= (async () => {
+      let restored = 0;
+      for (const { ref, shreddedAt } of await shreddedRefs(this.events)) {
+        const record = this.store.findRecord(ref);
+        const readable = this.store.findWrappedKey(ref) !== undefined || (record !== undefined && record.ciphertext !== null);
+        if (!readable && (record === undefined || record.shreddedAt !== null)) continue;
+        if (readable) restored += 1;
+        this.store.shred(ref, shreddedAt);
+      }
+      if (restored > 0) this.logger.warn(`Shred log replayed: ${restored} person(s) shredded before were readable again (a restored backup?) and are destroyed again`);
+    })().catch((error: unknown) => {
+      this.replayed = undefined;
+      throw error;
+    });
+    return this.replayed;
   }
 
   private casesReferring(ref: string) {

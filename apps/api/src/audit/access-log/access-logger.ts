@@ -101,8 +101,9 @@ export class AccessLogger {
   }
 
   /**
-   * Appends other records to an access stream (the vault's PersonAccessed) in the same batches and the same
-   * chain as the reads' records; rejects with the store's error, which the caller turns into its refusal.
+   * Appends other audit records (the vault's PersonAccessed, and PersonShredded to its own stream), batched and
+   * chained per stream as the reads' records are; rejects with the store's error, which the caller turns into its
+   * refusal.
    */
   append(streamId: string, events: EventToAppend[]): Promise<void> {
     return this.enqueue(streamId, events);
