@@ -27,7 +27,7 @@ const EXPECTED_FIGURES = [
   'rebuild.rawRead.eventsPerSecond',
   ...rebuildFigures('sqlite'),
   ...KPI.flatMap((endpoint) => [`kpi.${endpoint}.p50Ms`, `kpi.${endpoint}.p95Ms`]),
-  ...['caseHistory', 'caseAsOf'].flatMap((read) => [`history.${read}.p50Ms`, `history.${read}.p95Ms`]),
+  ...['caseHistory', 'caseAsOf', 'accessLog'].flatMap((read) => [`history.${read}.p50Ms`, `history.${read}.p95Ms`]),
   'service.queries.peakRssMb',
   ...[1, 8, 32].flatMap((c) => ['successPerSecond', 'p50Ms', 'p95Ms', 'p99Ms'].map((f) => `commands.c${c}.${f}`)),
   'service.commands.peakRssMb',

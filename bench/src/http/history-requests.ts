@@ -13,6 +13,8 @@ import type { PlannedRequest } from './load-run';
 export const HISTORY_PARAMETERS =
   'a random profile case; a third each: asOf (a date from its pronouncement to today), knownAt (an instant from its first record to now), both';
 export const CASE_AS_OF_PARAMETERS = 'a random profile case, asOf a date from its pronouncement to today, protector token of its institution';
+export const ACCESS_LOG_PARAMETERS =
+  'a third each: the reads of a random profile case, the reads by the auditor or by a random institution\'s protector (a random page of 50 of those), the reads within a random 10 s since the history reads began; over the records the history reads before it appended';
 
 export class HistoryRequests {
   constructor(
@@ -20,6 +22,7 @@ export class HistoryRequests {
     private readonly cases: readonly CaseRef[],
     private readonly today: BusinessDate,
     private readonly tokens: BenchTokens,
+    private readonly startedAt = Date.now(),
   ) {}
 
   history(): PlannedRequest {
@@ -42,6 +45,24 @@ export class HistoryRequests {
       path: `/cases/${ref.caseId}?asOf=${this.random.dateBetween(ref.pronouncedOn, this.today)}`,
       headers: { authorization: `Bearer ${this.tokens.protector[ref.institution as Institution]}` },
     };
+  }
+
+  /** GET /audit/access as an auditor inspecting who read what: by case, by reader, or by time. */
+  accessLog(): PlannedRequest {
+    const query = new URLSearchParams();
+    const variant = this.random.int(0, 2);
+    if (variant === 0) query.set('caseId', this.random.pick(this.cases).caseId);
+    if (variant === 1) {
+      const institution = this.random.pick(Object.keys(this.tokens.protector)).toLowerCase();
+      query.set('sub', this.random.int(0, 1) === 0 ? 'bench-auditor' : `bench-prot-${institution}`);
+      query.set('page', String(this.random.int(1, 3)));
+    }
+    if (variant === 2) {
+      const from = this.random.int(this.startedAt, Date.now());
+      query.set('from', new Date(from).toISOString());
+      query.set('to', new Date(from + 10_000).toISOString());
+    }
+    return { method: 'GET', path: `/audit/access?${query.toString()}`, headers: { authorization: `Bearer ${this.tokens.auditor}` } };
   }
 
   /** A whole second between `from` and now, in UTC with Z (a '+' offset would need escaping). */

@@ -1,7 +1,7 @@
 import { type Figure, type FigureSpec, figure } from '../report/figures';
 import { progress } from '../report/progress';
 import type { ApiProcess } from '../service/api-process';
-import { CASE_AS_OF_PARAMETERS, HISTORY_PARAMETERS, type HistoryRequests } from './history-requests';
+import { ACCESS_LOG_PARAMETERS, CASE_AS_OF_PARAMETERS, HISTORY_PARAMETERS, type HistoryRequests } from './history-requests';
 import { KPI_ENDPOINTS, KPI_PARAMETERS, type KpiRequests } from './kpi-requests';
 import type { LoadResult } from './load-run';
 import { type RequestTally, tally } from './request-log';
@@ -51,11 +51,13 @@ export async function benchHistory(api: ApiProcess, requests: HistoryRequests, s
   const kinds = [
     { key: 'history.caseHistory', label: 'GET /cases/{id}/history', next: () => requests.history(), what: `GET /cases/{id}/history with an auditor token, ${HISTORY_PARAMETERS}` },
     { key: 'history.caseAsOf', label: 'GET /cases/{id}?asOf', next: () => requests.caseAsOf(), what: `GET /cases/{id}?asOf=, ${CASE_AS_OF_PARAMETERS}` },
+    { key: 'history.accessLog', label: 'GET /audit/access', next: () => requests.accessLog(), what: `GET /audit/access with an auditor token, ${ACCESS_LOG_PARAMETERS}` },
   ];
   for (const kind of kinds) {
     const result = await sequentialReads(api.url, seconds, kind.next);
     progress('history', `${kind.label}: p50 ${result.latencyMs.p50.toFixed(1)} ms, p95 ${result.latencyMs.p95.toFixed(1)} ms, ${result.ok2xx}/${result.ok2xx + result.non2xx} 2xx`);
-    outcome.figures.push(...latencyFigures(kind.key, 'history', kind.label, result, seconds, `${kind.what}; read from the event store and access-logged`));
+    const source = kind.key === 'history.accessLog' ? 'from the access_records read model and the log after its checkpoint' : 'read from the event store and access-logged';
+    outcome.figures.push(...latencyFigures(kind.key, 'history', kind.label, result, seconds, `${kind.what}; ${source}`));
     outcome.tallies.push(tally('history', kind.label, result));
   }
   return outcome;
