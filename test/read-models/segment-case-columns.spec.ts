@@ -2,6 +2,9 @@ import type { Insertable } from 'kysely';
 import { caseReadModelProjections, type CaseStatusSegmentTable, type CaseSummaryTable, READ_MODEL_MIGRATIONS, type ReadModelDatabase, rebuildReadModels } from '@app/read-models';
 import { SEGMENT_CASE_COLUMNS } from '@app/read-models/database/migrations/0008-segment-case-columns';
 import { SEGMENT_CASE_COLUMNS_0010 } from '@app/read-models/database/migrations/0010-segments-by-pronouncement';
+import { SEGMENT_COLUMNS_0011 } from '@app/read-models/database/migrations/0011-segment-length-class';
+import { SEGMENT_LENGTH_INDEXES, WAITING_LENGTH_INDEXES } from '@app/read-models/database/segment-length-classes';
+import { sql } from 'kysely';
 
 const COPIED = [...SEGMENT_CASE_COLUMNS, ...SEGMENT_CASE_COLUMNS_0010] as const;
 import { guardianAssigned, measureImposed, waitlisted } from '@app/domain/case/testing/case-fixtures';
@@ -99,7 +102,7 @@ describeOnReadModelDatabases('segment case columns', (databases) => {
       await generateCaseLog(log, { cases: 20, seed: 11 });
       const current = await databases.openFresh();
       await runners.runToEnd(log, current);
-      const migrated = await migratedFrom(current, '0008', COPIED);
+      const migrated = await migratedFrom(current, '0008', [...COPIED, ...SEGMENT_COLUMNS_0011]);
       expect((await copiesAndSummaries(migrated)).segments).toEqual((await copiesAndSummaries(current)).segments);
     } finally {
       await log.close();
@@ -112,11 +115,47 @@ describeOnReadModelDatabases('segment case columns', (databases) => {
       await generateCaseLog(log, { cases: 20, seed: 13 });
       const current = await databases.openFresh();
       await runners.runToEnd(log, current);
-      const migrated = await migratedFrom(current, '0010', SEGMENT_CASE_COLUMNS_0010);
+      const migrated = await migratedFrom(current, '0010', [...SEGMENT_CASE_COLUMNS_0010, ...SEGMENT_COLUMNS_0011]);
       const { segments: copies, expected } = await copiesAndSummaries(migrated);
       expect(copies.some((segment) => segment.measure_type !== null)).toBe(true);
       expect(copies).toEqual(expected);
       expect(copies).toEqual((await copiesAndSummaries(current)).segments);
+    } finally {
+      await log.close();
+    }
+  });
+
+  it('migration 0011 fills every segment\'s length class as the projection writes it, and indexes the classes by it', async () => {
+    const log = new CaseLog();
+    try {
+      await generateCaseLog(log, { cases: 40, seed: 17 });
+      const current = await databases.openFresh();
+      await runners.runToEnd(log, current);
+      const migrated = await migratedFrom(current, '0011', SEGMENT_COLUMNS_0011);
+      const everything = (database: ReadModelDatabase) => database.db.selectFrom('case_status_segments').selectAll().orderBy('case_id').orderBy('valid_from').execute();
+      const [written, backfilled] = [await everything(current), await everything(migrated)];
+      // The projection's classes are not trivially equal: several classes occur, and an open-ended segment's is the last.
+      expect(new Set(written.map((segment) => segment.length_class)).size).toBeGreaterThan(2);
+      expect(written.every((segment) => Number.isInteger(segment.length_class))).toBe(true);
+      expect(backfilled.map((segment) => Number(segment.length_class))).toEqual(written.map((segment) => Number(segment.length_class)));
+      expect(backfilled).toEqual(written);
+      // The partial indexes are there, on the stored class, and hold the same entries as a fresh database's.
+      const indexes = [...SEGMENT_LENGTH_INDEXES, ...WAITING_LENGTH_INDEXES];
+      for (const database of [current, migrated]) {
+        const { rows } =
+          database.dialect === 'postgres'
+            ? await sql<{ name: string; definition: string }>`select indexname as name, indexdef as definition from pg_indexes where schemaname = current_schema()`.execute(database.db)
+            : await sql<{ name: string; definition: string }>`select name, sql as definition from sqlite_master where type = 'index'`.execute(database.db);
+        const definitions = new Map(rows.map((row) => [row.name, row.definition]));
+        for (const index of indexes) expect(definitions.get(index.name)).toMatch(/length_class = 0|length_class = [1-5]/);
+      }
+      for (const index of indexes) {
+        const count = async (database: ReadModelDatabase) =>
+          Number((await sql<{ n: number | string }>`select count(*) as n from case_status_segments where ${sql.raw(index.where!)}`.execute(database.db)).rows[0].n);
+        expect(await count(migrated)).toEqual(await count(current));
+      }
+      expect((await familiesPerProtector(migrated.db, '2022-06-01')).families).toEqual((await familiesPerProtector(current.db, '2022-06-01')).families);
+      expect(await waitingChildren(migrated.db, '2022-06-01')).toEqual(await waitingChildren(current.db, '2022-06-01'));
     } finally {
       await log.close();
     }

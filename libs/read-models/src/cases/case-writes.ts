@@ -209,12 +209,12 @@ const SEGMENTS: BulkInsert<'case_status_segments'> = {
     'plan_deadline', 'help_deadline', 'measure_active', 'help_started', 'waiting_for_help', 'protector_assigned',
     'protector_ref', 'waiting_for_protector', 'help_waitlist_entry_id', 'help_waitlist_since',
     'help_waitlist_help_type', 'help_waitlist_provider', 'help_waitlist_reason', 'child_ref', 'family_ref',
-    'institution', 'municipality_code', 'pronounced_on', 'gi_notified_on', 'measure_type',
+    'institution', 'municipality_code', 'pronounced_on', 'gi_notified_on', 'measure_type', 'length_class',
   ],
   pgTypes: [
     'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'integer', 'integer', 'integer',
     'integer', 'text', 'integer', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text',
-    'text',
+    'text', 'integer',
   ],
 };
 

@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import { type CaseState, type CaseStatusSegment, caseTimeline } from '@app/domain';
 import type { CaseStatusSegmentTable } from '../database/read-model-schema';
+import { lengthClassOf } from '../database/segment-length-classes';
 
 export type SegmentRow = Insertable<CaseStatusSegmentTable>;
 
@@ -47,6 +48,7 @@ export function segmentRows(caseId: string, segments: readonly CaseStatusSegment
     help_waitlist_provider: s.helpWaitlist?.provider ?? null,
     help_waitlist_reason: s.helpWaitlist?.reason ?? null,
     ...caseColumns,
+    length_class: lengthClassOf(s.from, s.until),
   }));
 }
 

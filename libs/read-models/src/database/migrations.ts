@@ -9,6 +9,7 @@ import { activeMeasureDeltasMigration } from './migrations/0007-active-measure-d
 import { segmentCaseColumnsMigration } from './migrations/0008-segment-case-columns';
 import { childWaitingSpellsMigration } from './migrations/0009-child-waiting-spells';
 import { segmentsByPronouncementMigration } from './migrations/0010-segments-by-pronouncement';
+import { segmentLengthClassMigration } from './migrations/0011-segment-length-class';
 import { accessRecordsMigration } from './migrations/0012-access-records';
 import { type RetryPolicy, withTransientRetry } from '../runtime/transient-errors';
 
@@ -29,6 +30,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008_segment_case_columns': segmentCaseColumnsMigration,
   '0009_child_waiting_spells': childWaitingSpellsMigration,
   '0010_segments_by_pronouncement': segmentsByPronouncementMigration,
+  '0011_segment_length_class': segmentLengthClassMigration,
   '0012_access_records': accessRecordsMigration,
 };
 

@@ -119,6 +119,11 @@ export interface CaseStatusSegmentTable {
   gi_notified_on: string | null;
   /** Copied by migration 0010, for the timeliness KPI grouped by measure type. */
   measure_type: string | null;
+  /**
+   * The segment's length class (segment-length-classes.ts, migration 0011), which the partial indexes of the
+   * "on a date" KPIs are conditioned on. Always written; nullable only because the column was added later.
+   */
+  length_class: number | null;
 }
 
 /** A count kept by triggers (INTEGER in both dialects; the KPI queries read sums of it, which may be strings). */

@@ -8,7 +8,7 @@ import { aggregatesOn, dialectOf, missingKpiAggregates, restoreKpiAggregates, su
 
 /**
  * The read-model indexes whose leading column is not case_id: the analysts' filters and the KPI scans. The
- * migrations create them (0001, 0002, 0004, 0005, 0009, 0010), with exactly these definitions; a test compares them with the migrated
+ * migrations create them (0001, 0002, 0004, 0005, 0009, 0010, 0011), with exactly these definitions; a test compares them with the migrated
  * schema, so a new one added by a migration must be added here too.
  *
  * A rebuild in stream order writes the rows case by case, so every index that leads with case_id (the primary
@@ -43,6 +43,7 @@ export const SECONDARY_INDEXES: readonly SecondaryIndex[] = [
     columns: ['pronounced_on', 'case_id', 'institution', 'municipality_code', 'measure_type', 'ended_on'],
   },
   // 0005: active segments by length class (segment-length-classes.ts); they replace 0004's active_on and waiting_on.
+  // 0011 made them (and 0009's waiting ones) again on the stored length_class.
   ...SEGMENT_LENGTH_INDEXES,
   // 0009: each child's waiting segments, from which its merged waiting spells are derived (cases/child-waiting-spells.ts),
   // and the waiting segments by length class, covering the waiting KPI.

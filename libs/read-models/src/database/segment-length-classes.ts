@@ -17,6 +17,12 @@ import type { SecondaryIndex } from './secondary-indexes';
  * The classes are an exact partition of the active segments (each has a non-null valid_from, and a
  * valid_until either null or a date after it), so a union of the per-class queries yields every active
  * segment on D exactly once. These definitions are part of migration 0005: changing them needs a new migration.
+ *
+ * Migration 0011 stores each segment's class in a column, length_class, written with the row (lengthClassOf,
+ * the same rule in JS) and backfilled by LENGTH_CLASS_SQL; the partial indexes now compare that column with a
+ * number instead of evaluating the CASE below (up to thirty substr/cast calls) for every row of every index:
+ * that evaluation was about a tenth of a rebuild's CPU. The definitions of 0005 to 0009 are kept below for
+ * those migrations, which run on databases without the column.
  */
 
 const pseudoDay = (column: string) =>
@@ -39,14 +45,36 @@ const BOUNDS = [16, 64, 256, 1024, 4096] as const;
 /**
  * The class number of a segment as one expression, so that each index's condition is a single term
  * (`<class> = k`): SQLite proves a partial index usable from such a term inside a join, but not from a pair of
- * range terms on one expression. A null length (open-ended) falls through to the last class.
+ * range terms on one expression. A null length (open-ended) falls through to the last class. Migrations 0005
+ * to 0009 index by it; 0011 fills length_class with it.
  */
-const CLASS = `case ${BOUNDS.map((bound, k) => `when ${LENGTH} < ${bound} then ${k}`).join(' ')} else ${BOUNDS.length} end`;
+export const LENGTH_CLASS_SQL = `case ${BOUNDS.map((bound, k) => `when ${LENGTH} < ${bound} then ${k}`).join(' ')} else ${BOUNDS.length} end`;
 
-export const SEGMENT_LENGTH_CLASSES: readonly SegmentLengthClass[] = [
-  ...BOUNDS.map((bound, k) => ({ index: `case_status_segments_active_${bound}`, condition: `measure_active = 1 and ${CLASS} = ${k}`, maxDays: bound })),
-  { index: 'case_status_segments_active_long', condition: `measure_active = 1 and ${CLASS} = ${BOUNDS.length}` },
+/** The pseudo day of a 'YYYY-MM-DD' date, as pseudoDay computes it in SQL. */
+const pseudoDayOf = (date: string): number =>
+  Number(date.slice(0, 4)) * 372 + Number(date.slice(5, 7)) * 31 + Number(date.slice(8, 10));
+
+/**
+ * LENGTH_CLASS_SQL in JS, for the projection to write with each segment (valid dates only: the timeline's are).
+ * A test compares it with the SQL over the segments of a generated log.
+ */
+export const lengthClassOf = (validFrom: string, validUntil: string | null): number => {
+  if (validUntil === null) return BOUNDS.length;
+  const length = pseudoDayOf(validUntil) - pseudoDayOf(validFrom);
+  for (let k = 0; k < BOUNDS.length; k += 1) if (length < BOUNDS[k]) return k;
+  return BOUNDS.length;
+};
+
+const classes = (classOf: string): SegmentLengthClass[] => [
+  ...BOUNDS.map((bound, k) => ({ index: `case_status_segments_active_${bound}`, condition: `measure_active = 1 and ${classOf} = ${k}`, maxDays: bound })),
+  { index: 'case_status_segments_active_long', condition: `measure_active = 1 and ${classOf} = ${BOUNDS.length}` },
 ];
+
+/** The classes as migrations 0005 to 0009 indexed them: by the CASE expression. */
+const SEGMENT_LENGTH_CLASSES_0005 = classes(LENGTH_CLASS_SQL);
+
+/** The classes as they are now (migration 0011): by the stored length_class. */
+export const SEGMENT_LENGTH_CLASSES: readonly SegmentLengthClass[] = classes('length_class');
 
 /** What the KPIs read of an active segment as migration 0005 indexed it (0008 replaced it; kept for 0005). */
 export const ACTIVE_SEGMENT_INDEX_COLUMNS_0005 = [
@@ -67,14 +95,17 @@ export const ACTIVE_SEGMENT_INDEX_COLUMNS_0005 = [
  */
 export const ACTIVE_SEGMENT_INDEX_COLUMNS = [...ACTIVE_SEGMENT_INDEX_COLUMNS_0005, 'family_ref'] as const;
 
-const segmentLengthIndexes = (columns: readonly string[]): readonly SecondaryIndex[] =>
-  SEGMENT_LENGTH_CLASSES.map((c) => ({ name: c.index, table: 'case_status_segments', columns, where: c.condition }));
+const segmentLengthIndexes = (lengthClasses: readonly SegmentLengthClass[], columns: readonly string[]): readonly SecondaryIndex[] =>
+  lengthClasses.map((c) => ({ name: c.index, table: 'case_status_segments', columns, where: c.condition }));
 
 /** The indexes as migration 0005 created them (its columns did not include 0008's family_ref yet). */
-export const SEGMENT_LENGTH_INDEXES_0005 = segmentLengthIndexes(ACTIVE_SEGMENT_INDEX_COLUMNS_0005);
+export const SEGMENT_LENGTH_INDEXES_0005 = segmentLengthIndexes(SEGMENT_LENGTH_CLASSES_0005, ACTIVE_SEGMENT_INDEX_COLUMNS_0005);
 
-/** The indexes as they are now (migration 0008). */
-export const SEGMENT_LENGTH_INDEXES = segmentLengthIndexes(ACTIVE_SEGMENT_INDEX_COLUMNS);
+/** The indexes as migration 0008 created them (with family_ref, still on the CASE expression). */
+export const SEGMENT_LENGTH_INDEXES_0008 = segmentLengthIndexes(SEGMENT_LENGTH_CLASSES_0005, ACTIVE_SEGMENT_INDEX_COLUMNS);
+
+/** The indexes as they are now (migration 0011: on length_class). */
+export const SEGMENT_LENGTH_INDEXES = segmentLengthIndexes(SEGMENT_LENGTH_CLASSES, ACTIVE_SEGMENT_INDEX_COLUMNS);
 
 /**
  * The waiting KPI's segments by the same classes (migration 0009): the active segments that wait for help or
@@ -85,11 +116,14 @@ export const SEGMENT_LENGTH_INDEXES = segmentLengthIndexes(ACTIVE_SEGMENT_INDEX_
  */
 export const WAITING_CONDITION = '(waiting_for_help = 1 or waiting_for_protector = 1)';
 
-export const WAITING_LENGTH_CLASSES: readonly SegmentLengthClass[] = SEGMENT_LENGTH_CLASSES.map((c) => ({
-  index: c.index.replace('_active_', '_waiting_'),
-  condition: `${c.condition} and ${WAITING_CONDITION}`,
-  maxDays: c.maxDays,
-}));
+const waitingClasses = (lengthClasses: readonly SegmentLengthClass[]): SegmentLengthClass[] =>
+  lengthClasses.map((c) => ({
+    index: c.index.replace('_active_', '_waiting_'),
+    condition: `${c.condition} and ${WAITING_CONDITION}`,
+    maxDays: c.maxDays,
+  }));
+
+export const WAITING_LENGTH_CLASSES: readonly SegmentLengthClass[] = waitingClasses(SEGMENT_LENGTH_CLASSES);
 
 /** What the waiting KPI reads of each waiting segment (apps/api/src/kpi/waiting.query.ts). */
 export const WAITING_KPI_COLUMNS = [
@@ -106,7 +140,8 @@ export const WAITING_KPI_COLUMNS = [
   'help_waitlist_reason',
 ] as const;
 
-export const WAITING_SEGMENT_INDEX_COLUMNS = [
+/** The waiting indexes' columns as migration 0009 made them (their condition named valid_from and valid_until). */
+export const WAITING_SEGMENT_INDEX_COLUMNS_0009 = [
   'valid_from',
   'valid_until',
   'case_id',
@@ -116,9 +151,14 @@ export const WAITING_SEGMENT_INDEX_COLUMNS = [
   'measure_active',
 ] as const;
 
-export const WAITING_LENGTH_INDEXES: readonly SecondaryIndex[] = WAITING_LENGTH_CLASSES.map((c) => ({
-  name: c.index,
-  table: 'case_status_segments',
-  columns: WAITING_SEGMENT_INDEX_COLUMNS,
-  where: c.condition,
-}));
+/** Since 0011 the condition names length_class, so the index holds it too, for the same reason as measure_active. */
+export const WAITING_SEGMENT_INDEX_COLUMNS = [...WAITING_SEGMENT_INDEX_COLUMNS_0009, 'length_class'] as const;
+
+const waitingIndexes = (lengthClasses: readonly SegmentLengthClass[], columns: readonly string[]): readonly SecondaryIndex[] =>
+  lengthClasses.map((c) => ({ name: c.index, table: 'case_status_segments', columns, where: c.condition }));
+
+/** The waiting indexes as migration 0009 created them (on the CASE expression). */
+export const WAITING_LENGTH_INDEXES_0009 = waitingIndexes(waitingClasses(SEGMENT_LENGTH_CLASSES_0005), WAITING_SEGMENT_INDEX_COLUMNS_0009);
+
+/** The waiting indexes as they are now (migration 0011: on length_class, which they hold). */
+export const WAITING_LENGTH_INDEXES = waitingIndexes(WAITING_LENGTH_CLASSES, WAITING_SEGMENT_INDEX_COLUMNS);

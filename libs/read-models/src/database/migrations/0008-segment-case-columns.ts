@@ -2,7 +2,7 @@ import { type Kysely, type Migration, sql } from 'kysely';
 import { anyUnfinishedRebuild } from '../../runtime/rebuild-marker';
 import type { ReadModelSchema } from '../read-model-schema';
 import { createSecondaryIndexes } from '../secondary-indexes';
-import { SEGMENT_LENGTH_INDEXES } from '../segment-length-classes';
+import { SEGMENT_LENGTH_INDEXES_0008 } from '../segment-length-classes';
 
 type AnyDb = Kysely<any>;
 
@@ -25,7 +25,8 @@ export const segmentCaseColumnsMigration: Migration = {
     }
     const assignments = sql.join(SEGMENT_CASE_COLUMNS.map((column) => sql`${sql.id(column)} = ${sql.ref(`c.${column}`)}`));
     await sql`update case_status_segments set ${assignments} from case_summaries as c where c.case_id = case_status_segments.case_id`.execute(db);
-    for (const index of SEGMENT_LENGTH_INDEXES) await db.schema.dropIndex(index.name).ifExists().execute();
-    if (!(await anyUnfinishedRebuild(db as Kysely<ReadModelSchema>))) await createSecondaryIndexes(db as Kysely<ReadModelSchema>, SEGMENT_LENGTH_INDEXES);
+    // As this migration made them (on the length CASE; 0011 remakes them on the stored length_class).
+    for (const index of SEGMENT_LENGTH_INDEXES_0008) await db.schema.dropIndex(index.name).ifExists().execute();
+    if (!(await anyUnfinishedRebuild(db as Kysely<ReadModelSchema>))) await createSecondaryIndexes(db as Kysely<ReadModelSchema>, SEGMENT_LENGTH_INDEXES_0008);
   },
 };

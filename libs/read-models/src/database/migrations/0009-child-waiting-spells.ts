@@ -4,7 +4,7 @@ import { createKpiAggregates, KPI_AGGREGATES_0009 } from '../../kpi-aggregates';
 import { anyUnfinishedRebuild } from '../../runtime/rebuild-marker';
 import type { ReadModelSchema } from '../read-model-schema';
 import { createSecondaryIndexes, SECONDARY_INDEXES } from '../secondary-indexes';
-import { WAITING_LENGTH_INDEXES } from '../segment-length-classes';
+import { WAITING_LENGTH_INDEXES_0009 } from '../segment-length-classes';
 
 type AnyDb = Kysely<any>;
 
@@ -28,10 +28,11 @@ export const childWaitingSpellsMigration: Migration = {
       .execute();
     const typed = db as Kysely<ReadModelSchema>;
     if (!(await anyUnfinishedRebuild(typed))) {
-      await createSecondaryIndexes(
-        typed,
-        SECONDARY_INDEXES.filter((index) => index.name === 'case_status_segments_waiting_child' || WAITING_LENGTH_INDEXES.includes(index)),
-      );
+      // The waiting length-class indexes as this migration made them (on the length CASE; 0011 remakes them).
+      await createSecondaryIndexes(typed, [
+        ...SECONDARY_INDEXES.filter((index) => index.name === 'case_status_segments_waiting_child'),
+        ...WAITING_LENGTH_INDEXES_0009,
+      ]);
       await fillChildWaitingSpells(typed);
     }
     await createKpiAggregates(db, KPI_AGGREGATES_0009);
