@@ -50,13 +50,20 @@ export class CaseProjection implements Projection {
 
   /** Whole case streams into empty tables: nothing to read first, only rows to insert. */
   async rebuildStreams(trx: Transaction<ReadModelSchema>, streams: readonly (readonly StoredEvent[])[]): Promise<void> {
+    await this.prepareStreams(streams)(trx);
+  }
+
+  prepareStreams(streams: readonly (readonly StoredEvent[])[]): (trx: Transaction<ReadModelSchema>) => Promise<void> {
     const folds: CaseFold[] = [];
     for (const [caseId, caseEvents] of groupByCase(streams.flat())) {
       const fold = startCaseFold(caseId);
       for (const event of caseEvents) foldCaseEvent(fold, event);
       folds.push(fold);
     }
-    await writeCaseRows(trx, folds.map(caseRowsOf), 'fresh');
+    const rows = folds.map(caseRowsOf);
+    return async (trx) => {
+      await writeCaseRows(trx, rows, 'fresh');
+    };
   }
 
   /** A child's spells span its cases, which came stream by stream: derived in one pass once all are written. */

@@ -23,6 +23,13 @@ export interface Projection {
    */
   rebuildStreams?(trx: Transaction<ReadModelSchema>, streams: readonly (readonly StoredEvent[])[]): Promise<void>;
   /**
+   * Optional, for speed, with rebuildStreams: the same in two steps. It works out the rows of the streams now,
+   * with no database, and answers what writes them, which the rebuild calls later in a transaction. Apart, the
+   * next batch's rows can be worked out while the database (PostgreSQL, in its own process) still writes the
+   * batch before, instead of each waiting for the other.
+   */
+  prepareStreams?(streams: readonly (readonly StoredEvent[])[]): (trx: Transaction<ReadModelSchema>) => Promise<void>;
+  /**
    * Optional, with rebuildStreams: called once a rebuild in stream order has written every stream, in its last
    * transaction, after the secondary indexes are made and before the KPI aggregates are computed. Derives the
    * rows that span streams (a child's waiting spells over its cases), which stream by stream cannot be.

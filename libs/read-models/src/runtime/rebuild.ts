@@ -173,20 +173,34 @@ async function rebuildByStream(run: RebuildRun): Promise<void> {
   let batch: StoredEvent[][] = [];
   let batchEvents = 0;
   let stream: StoredEvent[] = [];
-  // PostgreSQL writes in its own process: the next batch is read while the server inserts this one (at most
-  // one transaction in flight, so at most two batches in memory). SQLite writes in this thread: one at a time.
+  // PostgreSQL writes in its own process: the next batch is read and its rows worked out while the server inserts
+  // this one (at most one transaction in flight, so at most two batches in memory). SQLite writes in this thread:
+  // one at a time.
   const overlap = database.dialect === 'postgres';
   let inFlight: Promise<void> | undefined;
-  const write = async (streams: StoredEvent[][], events: number, first: StoredEvent): Promise<void> => {
+  type Writer = (trx: Parameters<NonNullable<Projection['rebuildStreams']>>[0]) => Promise<void>;
+  const failed = (projection: Projection, streams: StoredEvent[][], first: StoredEvent, events: number, error: unknown) =>
+    new ProjectionApplyError(projection.name, streams[0]?.[0] ?? first, error, events);
+  /** Each projection's rows worked out now where it can (prepareStreams), written by the transaction later. */
+  const prepare = (streams: StoredEvent[][], events: number, first: StoredEvent): Writer[] =>
+    projections.map((projection) => {
+      if (!projection.prepareStreams) return (trx) => projection.rebuildStreams!(trx, streams);
+      try {
+        return projection.prepareStreams(streams);
+      } catch (error) {
+        throw failed(projection, streams, first, events, error);
+      }
+    });
+  const write = async (writers: Writer[], streams: StoredEvent[][], events: number, first: StoredEvent): Promise<void> => {
     run.assertLockHeld();
     await withTransientRetry(() =>
       database.db.transaction().execute(async (trx) => {
         await relaxCommitDurability(trx, database);
-        for (const projection of projections) {
+        for (const [i, projection] of projections.entries()) {
           try {
-            await projection.rebuildStreams!(trx, streams);
+            await writers[i](trx);
           } catch (error) {
-            throw new ProjectionApplyError(projection.name, streams[0]?.[0] ?? first, error, events);
+            throw failed(projection, streams, first, events, error);
           }
         }
       }),
@@ -205,9 +219,11 @@ async function rebuildByStream(run: RebuildRun): Promise<void> {
     const [events, first] = [batchEvents, batch[0][0]];
     batch = [];
     batchEvents = 0;
+    // Worked out before waiting for the transaction in flight: with PostgreSQL, while the server still writes it.
+    const writers = prepare(streams, events, first);
     await settle();
-    if (!overlap) return write(streams, events, first);
-    inFlight = write(streams, events, first);
+    if (!overlap) return write(writers, streams, events, first);
+    inFlight = write(writers, streams, events, first);
     // Awaited by the next flush or at the end; until then a failure must not count as unhandled.
     inFlight.catch(() => undefined);
   };
