@@ -1,5 +1,5 @@
 import { type Insertable, sql } from 'kysely';
-import { CaseProjection, caseReadModelProjections, type CaseStatusSegmentTable, ProjectionApplyError, READ_MODEL_MIGRATIONS, type ReadModelDatabase, rebuildReadModels } from '@app/read-models';
+import { caseReadModelProjections, type CaseStatusSegmentTable, ProjectionApplyError, READ_MODEL_MIGRATIONS, type ReadModelDatabase, rebuildReadModels } from '@app/read-models';
 import { KPI_AGGREGATES, missingKpiAggregates, triggerNames } from '@app/read-models/kpi-aggregates';
 import { SEGMENT_CASE_COLUMNS } from '@app/read-models/database/migrations/0008-segment-case-columns';
 import { SEGMENT_CASE_COLUMNS_0010 } from '@app/read-models/database/migrations/0010-segments-by-pronouncement';
@@ -7,6 +7,7 @@ import { SEGMENT_COLUMNS_0011 } from '@app/read-models/database/migrations/0011-
 import { inflowDays, inflowDaysFromCases } from '../../apps/api/src/kpi/inflow-days.query';
 import { inflowSeries, intervals } from '../../apps/api/src/kpi/period-queries';
 import { registrationLag, registrationLagFromSteps } from '../../apps/api/src/kpi/registration-lag.query';
+import { caseProjectionDyingAt } from '../read-models/support/dying-projection';
 import { CaseLog } from '../read-models/support/case-log';
 import { generateCaseLog } from '../read-models/support/generated-log';
 import { describeOnReadModelDatabases } from '../read-models/support/read-model-databases';
@@ -76,13 +77,7 @@ describeOnReadModelDatabases('KPI aggregates', (databases) => {
     expect(await expectConsistent(database)).toEqual(incremental);
     expect(await missingKpiAggregates(database.db)).toEqual([]);
 
-    const failing = new CaseProjection();
-    const rebuildStreams = failing.rebuildStreams.bind(failing);
-    let calls = 0;
-    failing.rebuildStreams = async (trx, streams) => {
-      if ((calls += 1) === 2) throw new Error('killed');
-      return rebuildStreams(trx, streams);
-    };
+    const failing = caseProjectionDyingAt(2);
     await expect(rebuild(database, [failing])).rejects.toBeInstanceOf(ProjectionApplyError);
     // The dead rebuild left no triggers and empty aggregates (not stale counts); opening leaves them to the next rebuild.
     expect(await missingKpiAggregates(database.db)).toEqual(KPI_AGGREGATES);

@@ -15,6 +15,7 @@ import {
   type RebuildProgress,
   UnfinishedRebuildError,
 } from '@app/read-models';
+import { caseProjectionDyingAt } from './support/dying-projection';
 import { CaseLog } from './support/case-log';
 import { generateCaseLog } from './support/generated-log';
 import { describeOnReadModelDatabases } from './support/read-model-databases';
@@ -101,10 +102,13 @@ describeOnReadModelDatabases('rebuild', (databases) => {
         onLost: (listener) => inner.onLost(listener),
       };
       const spy = new CaseProjection();
-      const [applyBatch, rebuildStreams] = [spy.applyBatch.bind(spy), spy.rebuildStreams.bind(spy)];
+      const [applyBatch, prepareStreams] = [spy.applyBatch.bind(spy), spy.prepareStreams.bind(spy)];
       const applying = () => events[events.length - 1] !== 'apply' && events.push('apply');
       spy.applyBatch = async (trx, batch) => (applying(), applyBatch(trx, batch));
-      spy.rebuildStreams = async (trx, streams) => (applying(), rebuildStreams(trx, streams));
+      spy.prepareStreams = (streams) => {
+        const write = prepareStreams(streams);
+        return async (trx) => (applying(), write(trx));
+      };
       await rebuildReadModels({ store: log.store, database, projections: [spy], lock, order });
       expect(events).toEqual(['acquire', 'apply', 'release']);
       expect(await dumpReadModels(database.db)).toEqual(incremental);
@@ -132,13 +136,7 @@ describeOnReadModelDatabases('rebuild', (databases) => {
 
   it('in stream order, dying half way leaves tables a runner refuses to continue, until a rebuild finishes', async () => {
     const database = await databases.openFresh();
-    const failing = new CaseProjection();
-    const rebuildStreams = failing.rebuildStreams.bind(failing);
-    let calls = 0;
-    failing.rebuildStreams = async (trx, streams) => {
-      if ((calls += 1) === 3) throw new Error('killed');
-      return rebuildStreams(trx, streams);
-    };
+    const failing = caseProjectionDyingAt(3);
     await expect(
       rebuildReadModels({ store: log.store, database, projections: [failing], batchSize: 50, order: 'stream' }),
     ).rejects.toBeInstanceOf(ProjectionApplyError);

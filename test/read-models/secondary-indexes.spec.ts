@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely';
 import {
-  CaseProjection,
   caseReadModelProjections,
   ProjectionApplyError,
   READ_MODEL_MIGRATIONS,
@@ -10,6 +9,7 @@ import {
   rebuildReadModels,
 } from '@app/read-models';
 import { SECONDARY_INDEXES } from '../../libs/read-models/src/database/secondary-indexes';
+import { caseProjectionDyingAt } from './support/dying-projection';
 import { CaseLog } from './support/case-log';
 import { generateCaseLog } from './support/generated-log';
 import { describeOnReadModelDatabases } from './support/read-model-databases';
@@ -103,13 +103,7 @@ describeOnReadModelDatabases('read-model secondary indexes', (databases) => {
     expect(await definitionsOf(database.db, database.dialect)).toEqual(migrated);
     expect(await dumpReadModels(database.db)).toEqual(incremental);
 
-    const failing = new CaseProjection();
-    const rebuildStreams = failing.rebuildStreams.bind(failing);
-    let calls = 0;
-    failing.rebuildStreams = async (trx, streams) => {
-      if ((calls += 1) === 2) throw new Error('killed');
-      return rebuildStreams(trx, streams);
-    };
+    const failing = caseProjectionDyingAt(2);
     await expect(rebuild(database, [failing])).rejects.toBeInstanceOf(ProjectionApplyError);
     // The dead rebuild left its marker and no secondary indexes; opening the database again leaves them to the
     // next rebuild (the runner refuses to start meanwhile).
