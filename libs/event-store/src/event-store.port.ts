@@ -107,6 +107,11 @@ export interface EventStore {
    * empty array when the stream does not exist or has no event at or after that revision.
    */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /**
+   * Optional capability: the stream's last event (undefined for no stream), without reading the rest. Use
+   * `lastEventOf` below, which reads the whole stream for stores without it.
+   */
+  readLastEvent?(streamId: string): Promise<StoredEvent | undefined>;
   /** The global log in position order. */
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
   subscribeToAll(options: SubscribeOptions): EventSubscription;
@@ -166,3 +171,9 @@ const parsedEvent = (event: EventToAppend | SerializedEventToAppend): EventToApp
   isSerializedEvent(event)
     ? { eventId: event.eventId, type: event.type, data: JSON.parse(event.dataJson), metadata: JSON.parse(event.metadataJson) }
     : event;
+
+/** The stream's last event, through the store's readLastEvent when it has one. */
+export async function lastEventOf(store: EventStore, streamId: string): Promise<StoredEvent | undefined> {
+  if (store.readLastEvent) return store.readLastEvent(streamId);
+  return (await store.readStream(streamId)).at(-1);
+}

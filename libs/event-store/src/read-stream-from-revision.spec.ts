@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { EsdbDouble } from '../../../test/esdb-double/server';
-import type { EventStore, EventToAppend } from './event-store.port';
+import { type EventStore, type EventToAppend, lastEventOf } from './event-store.port';
 import { EsdbEventStore } from './esdb/esdb-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
@@ -47,6 +47,12 @@ function describeFromRevision(name: string, open: () => Promise<EventStore> | Ev
       expect(await store.readStream(streamId, { fromRevision: 3 })).toEqual([whole[3]]);
     });
 
+    it('gives the last event alone, through the store or by reading the whole stream, the same either way', async () => {
+      const whole = await store.readStream(streamId);
+      expect(await lastEventOf(store, streamId)).toEqual(whole[3]);
+      expect(await lastEventOf(store, `case-${randomUUID()}`)).toBeUndefined();
+    });
+
     it('refuses a revision that is not a non-negative integer', async () => {
       await expect(store.readStream(streamId, { fromRevision: -1 })).rejects.toBeInstanceOf(RangeError);
       await expect(store.readStream(streamId, { fromRevision: 1.5 })).rejects.toBeInstanceOf(RangeError);
@@ -62,6 +68,19 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 describeFromRevision('SQLite, file', () => new SqliteEventStore(join(directory, 'events.sqlite')));
 describeFromRevision('SQLite, memory', () => new SqliteEventStore(':memory:'));
+
+it('the SQLite store reads the last event by itself, not the whole stream', async () => {
+  const store = new SqliteEventStore(':memory:');
+  try {
+    const streamId = `case-${randomUUID()}`;
+    await store.appendToStream(streamId, [step(0), step(1), step(2)], 'no_stream');
+    const wholeReads = jest.spyOn(store, 'readStream');
+    expect((await lastEventOf(store, streamId))?.data).toEqual({ index: 2 });
+    expect(wholeReads).not.toHaveBeenCalled();
+  } finally {
+    await store.close();
+  }
+});
 
 describe('on EventStoreDB (the gRPC double)', () => {
   let double: EsdbDouble;

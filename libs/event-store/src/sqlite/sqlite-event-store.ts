@@ -104,6 +104,7 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
       readStream: this.db.prepare<[string, number], EventRow>(
         'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision',
       ),
+      lastOfStream: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
       pageFrom: this.db.prepare<[bigint, number], EventRow>(
         'SELECT * FROM events WHERE position >= ? ORDER BY position LIMIT ?',
       ),
@@ -238,6 +239,11 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
   }
 
   /** The log stream by stream, for rebuilds (the ReadsByStream capability, see stream-ordered-read.ts). */
+  async readLastEvent(streamId: string): Promise<StoredEvent | undefined> {
+    const row = this.statements.lastOfStream.get(streamId);
+    return row && toStoredEvent(row);
+  }
+
   readAllByStream(options?: ReadByStreamOptions): StreamOrderedLog {
     return readSqliteLogByStream(this.db, options);
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { sealEvent, sealOf } from '@app/domain/integrity';
-import { EVENT_STORE, type EventStore, type EventToAppend, WrongExpectedRevisionError } from '@app/event-store';
+import { EVENT_STORE, type EventStore, type EventToAppend, lastEventOf, WrongExpectedRevisionError } from '@app/event-store';
 import { Clock } from '../../config/clock';
 import { ProblemException } from '../../problem-details/problem';
 import { type AccessContext, CASE_ACCESSED, type CaseAccessRecord, type CaseRead, accessStreamId } from './access-record';
@@ -172,10 +172,11 @@ export class AccessLogger {
     }
   }
 
-  /** The stream's last record: read whole the first time, then only what follows the tail known before. */
+  /** The stream's last record: by itself the first time (lastEventOf), then after the tail known before. */
   private async readTail(streamId: string, known: StreamTail | undefined): Promise<StreamTail> {
-    const after = known ? await this.store.readStream(streamId, { fromRevision: known.revision + 1 }) : await this.store.readStream(streamId);
-    const last = after.at(-1);
+    const last = known
+      ? (await this.store.readStream(streamId, { fromRevision: known.revision + 1 })).at(-1)
+      : await lastEventOf(this.store, streamId);
     if (!last) return known ?? { revision: -1, hash: null };
     return { revision: last.revision, hash: sealOf(last.metadata)?.hash ?? null };
   }
