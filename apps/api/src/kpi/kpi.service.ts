@@ -41,6 +41,9 @@ export class KpiService {
     const { db, policy, stamp } = await this.context(actor, q.minPosition);
     const asOf = q.asOf ?? this.clock.today();
     const { total, groups } = await timelinessCounts(db, { from: q.from, to: q.to, asOf, groupBy: q.groupBy });
+    const totalFigures = totalsFigures(total, policy);
+    const groupFigures = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, totals]) => ({ key, ...totalsFigures(totals, policy) }));
+    protectAdditive(totalFigures, groupFigures, TIMELINESS_FIGURES, policy);
     return {
       from: q.from,
       to: q.to,
@@ -48,12 +51,8 @@ export class KpiService {
       groupBy: q.groupBy ?? null,
       calendarPolicy: DEFAULT_CALENDAR_POLICY_ID,
       ...stamp,
-      ...withSecondarySuppression(
-        totalsFigures(total, policy),
-        [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, totals]) => ({ key, ...totalsFigures(totals, policy) })),
-        TIMELINESS_FIGURES,
-        policy,
-      ),
+      total: totalFigures,
+      groups: groupFigures,
     };
   }
 
@@ -120,18 +119,16 @@ export class KpiService {
     const figures = (steps: number, lateSteps: number) =>
       disclose({ steps, lateSteps, percentLate: steps === 0 ? null : (100 * lateSteps) / steps }, policy, { percentLate: steps });
     const total = rows.reduce((sum, r) => ({ steps: sum.steps + r.steps, late: sum.late + r.lateSteps }), { steps: 0, late: 0 });
+    const totalFigures = figures(total.steps, total.late);
+    const institutions = rows.map((r) => ({ institution: r.institution, ...figures(r.steps, r.lateSteps) }));
+    protectAdditive(totalFigures, institutions, [{ path: ['steps'], dependents: ['percentLate'] }, { path: ['lateSteps'], dependents: ['percentLate'] }], policy);
     return {
       from: q.from ?? null,
       to: q.to ?? null,
       limitDays: REGISTRATION_LIMIT_DAYS,
       ...stamp,
-      ...withSecondarySuppression(
-        figures(total.steps, total.late),
-        rows.map((r) => ({ institution: r.institution, ...figures(r.steps, r.lateSteps) })),
-        [{ path: ['steps'], dependents: ['percentLate'] }, { path: ['lateSteps'], dependents: ['percentLate'] }],
-        policy,
-        'institutions',
-      ),
+      total: totalFigures,
+      institutions,
     };
   }
 }
@@ -146,18 +143,6 @@ const WAITING_FIGURES: AdditiveFigure[] = [
   { path: ['waitingForHelp', 'onHelpWaitingList'], dependents: ['daysOnWaitingList'] },
   { path: ['waitingForProtector', 'children'], dependents: ['daysSinceNotification'] },
 ];
-
-/** `{total, groups}` (or another name for the parts) after secondary suppression across the parts. */
-function withSecondarySuppression<T extends object, P extends object, K extends string = 'groups'>(
-  total: T,
-  parts: P[],
-  figures: readonly AdditiveFigure[],
-  policy: DisclosurePolicy,
-  partsName: K = 'groups' as K,
-): { total: T } & Record<K, P[]> {
-  protectAdditive(total as Record<string, unknown>, parts as Record<string, unknown>[], figures, policy);
-  return { total, [partsName]: parts } as { total: T } & Record<K, P[]>;
-}
 
 function suppressSmallSet<T extends object>(figures: T, size: number, policy: DisclosurePolicy) {
   return policy.suppress && size > 0 && size < policy.k ? { ...Object.fromEntries(Object.keys(figures).map((k) => [k, null])), suppressed: true } : figures;
