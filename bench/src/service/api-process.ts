@@ -31,7 +31,9 @@ export class ApiProcess {
 
   static async start(settings: ApiSettings): Promise<ApiProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, [API_MAIN], {
+    // For profiling a run, e.g. BENCH_SERVICE_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (bench/README.md).
+    const nodeArgs = process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, API_MAIN], {
       cwd: REPO_ROOT,
       env: serviceEnv({
         DATA_DIR: settings.dataDir,
