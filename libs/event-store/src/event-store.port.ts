@@ -108,8 +108,8 @@ export interface EventStore {
    */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /**
-   * Optional capability: the stream's last event (undefined for no stream), without reading the rest. Use
-   * `lastEventOf` below, which reads the whole stream for stores without it.
+   * Optional capability: the stream's last event (undefined for no stream), without reading the rest (both
+   * adapters have it). Use `lastEventOf` below, which reads the whole stream for a store without it.
    */
   readLastEvent?(streamId: string): Promise<StoredEvent | undefined>;
   /** The global log in position order. */

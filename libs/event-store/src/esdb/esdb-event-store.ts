@@ -171,15 +171,22 @@ export class EsdbEventStore implements EventStore {
     await this.client.dispose();
   }
 
+  /** One event read backwards from the stream's end; the read runs to its end, so the call closes by itself. */
+  readLastEvent(streamId: string): Promise<StoredEvent | undefined> {
+    return new Promise<StoredEvent | undefined>((resolve, reject) => {
+      let last: StoredEvent | undefined;
+      this.client
+        .readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })
+        .on('data', (resolved: ResolvedEvent) => (last ??= toStoredEvent(resolved)))
+        .once('end', () => resolve(last))
+        .on('error', (error: unknown) => (error instanceof StreamNotFoundError ? resolve(undefined) : reject(error)))
+        .once('close', () => reject(new Error(`the read of ${streamId} closed before it ended`)));
+    });
+  }
+
   private async currentRevision(streamId: string): Promise<number | 'no_stream'> {
-    try {
-      for await (const resolved of this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
-        if (resolved.event) return Number(resolved.event.revision);
-      }
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
-    }
-    return 'no_stream';
+    const last = await this.readLastEvent(streamId);
+    return last ? last.revision : 'no_stream';
   }
 }
 

@@ -238,12 +238,12 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
     return this.writer?.commits;
   }
 
-  /** The log stream by stream, for rebuilds (the ReadsByStream capability, see stream-ordered-read.ts). */
   async readLastEvent(streamId: string): Promise<StoredEvent | undefined> {
     const row = this.statements.lastOfStream.get(streamId);
     return row && toStoredEvent(row);
   }
 
+  /** The log stream by stream, for rebuilds (the ReadsByStream capability, see stream-ordered-read.ts). */
   readAllByStream(options?: ReadByStreamOptions): StreamOrderedLog {
     return readSqliteLogByStream(this.db, options);
   }
