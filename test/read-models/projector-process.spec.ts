@@ -55,8 +55,11 @@ describeOnReadModelDatabases('apps/projector processes', (databases) => {
         (await readCheckpoints(database.db, ['case-read-models'])).get('case-read-models') === log.lastCasePosition;
       await eventually(applied, 20_000, 'the projector caught up');
 
-      const holds = (p: Projector) => p.output().includes('read-model lock acquired');
-      const waits = (p: Projector) => p.output().includes('standby: another process holds the read-model lock');
+      // Each process also runs the access-records runner under a lock of its own: look at the case lock's lines.
+      const said = (p: Projector, message: string) =>
+        p.output().split('\n').some((line) => line.includes('"lock":"read-models"') && line.includes(message));
+      const holds = (p: Projector) => said(p, 'read-model lock acquired');
+      const waits = (p: Projector) => said(p, 'standby: another process holds the read-model lock');
       // Log lines arrive through pipes, after the rows: wait for both to have said where they stand.
       await eventually(() => started.some(holds) && started.some(waits), 10_000, 'one holder, one standby');
       const [active, standby] = holds(started[0]) ? started : [started[1], started[0]];

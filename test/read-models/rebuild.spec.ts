@@ -96,6 +96,7 @@ describeOnReadModelDatabases('rebuild', (databases) => {
       const events: string[] = [];
       const inner = createReadModelLock(database);
       const lock: ReadModelLock = {
+        name: inner.name,
         owner: inner.owner,
         tryAcquire: async () => (events.push('acquire'), inner.tryAcquire()),
         release: async () => (events.push('release'), inner.release()),

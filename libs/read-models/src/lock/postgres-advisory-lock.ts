@@ -25,7 +25,7 @@ export class PostgresAdvisoryLock implements ReadModelLock {
 
   constructor(
     private readonly connectionString: string,
-    name: string,
+    readonly name: string,
     readonly owner: string,
   ) {
     this.key = lockKey(name);

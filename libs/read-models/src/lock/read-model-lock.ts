@@ -12,6 +12,8 @@ import { SqliteLeaseLock } from './sqlite-lease-lock';
  * second one an idle standby that takes over when the first stops or dies.
  */
 export interface ReadModelLock {
+  /** Which lock ('read-models', 'access-records'): a process runs a runner per lock, and logs say which. */
+  readonly name: string;
   /** Who asks, for log lines: host, pid and a random suffix. */
   readonly owner: string;
   /** One attempt: true when this instance holds the lock now (also when it already did). */
@@ -62,15 +64,15 @@ export async function acquireLock(lock: ReadModelLock, options: AcquireOptions =
     if (options.signal?.aborted) return false;
     try {
       if (await lock.tryAcquire()) {
-        options.logger?.info({ owner: lock.owner }, 'read-model lock acquired');
+        options.logger?.info({ lock: lock.name, owner: lock.owner }, 'read-model lock acquired');
         return true;
       }
       if (!announced) {
-        options.logger?.info({ owner: lock.owner }, 'standby: another process holds the read-model lock');
+        options.logger?.info({ lock: lock.name, owner: lock.owner }, 'standby: another process holds the read-model lock');
         announced = true;
       }
     } catch (error) {
-      options.logger?.warn({ owner: lock.owner, err: error }, 'read-model lock attempt failed; retrying');
+      options.logger?.warn({ lock: lock.name, owner: lock.owner, err: error }, 'read-model lock attempt failed; retrying');
     }
     const remaining = deadline - Date.now();
     if (remaining <= 0) return false;

@@ -16,7 +16,7 @@ export class SqliteLeaseLock implements ReadModelLock {
 
   constructor(
     private readonly db: Kysely<ReadModelSchema>,
-    private readonly name: string,
+    readonly name: string,
     readonly owner: string,
     private readonly leaseMs: number,
   ) {}
