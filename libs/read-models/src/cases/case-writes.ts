@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely, PostgresAdapter } from 'kysely';
-import { type BulkInsert, insertRows } from '../database/bulk-insert';
+import { type BulkInsert, insertRows, runStatement } from '../database/bulk-insert';
 import type { ReadModelDialect } from '../database/open-read-model-database';
 import type { ReadModelSchema, ReadModelTableName } from '../database/read-model-schema';
 import type { CaseFold, StepRegistrationRow } from './case-fold';
@@ -33,9 +33,9 @@ export const caseRowsOf = (fold: CaseFold): CaseRows => {
 
 /**
  * 'fresh': the tables hold nothing of these cases (a rebuild folding whole streams), so rows are only
- * inserted. 'replace': the cases may have rows already; each case's summary and registrations are upserted and
- * its segments and (changed) waiting list replaced, as applying its events one by one would leave them -
- * writing only the rows that differ from those the tables hold (replaceRows).
+ * inserted. 'replace': the cases may have rows already; each case's summary, segments and (changed) waiting
+ * list are made what applying its events one by one would leave them, writing only the rows and columns that
+ * differ from what the tables hold (writeDifference), and its new or changed registrations are upserted.
  */
 export type WriteMode = 'fresh' | 'replace';
 
@@ -47,22 +47,23 @@ export async function writeCaseRows(db: Kysely<ReadModelSchema>, cases: readonly
   const waitingChanged = new Set<string>();
   if (cases.length === 0) return waitingChanged;
   const dialect = dialectOf(db);
-  const upsert = mode === 'replace';
-  await insertRows(db, dialect, upsert ? SUMMARY_UPSERT : SUMMARY, cases.map((c) => valuesOf(SUMMARY, c.summary)));
   if (mode === 'replace') {
+    const caseIds = cases.map((c) => c.caseId);
+    await writeDifference(db, dialect, SUMMARIES_TABLE, caseIds, cases.map((c) => c.summary));
     // Only what changed: most events change the last segment or two of a case, and its waiting list not at all.
     const waitlisted = cases.filter((c) => c.waitlist);
-    await replaceRows(db, dialect, WAITLIST_TABLE, waitlisted.map((c) => c.caseId), waitlisted.flatMap((c) => c.waitlist ?? []));
-    const segments = await replaceRows(db, dialect, SEGMENTS_TABLE, cases.map((c) => c.caseId), cases.flatMap((c) => c.segments));
+    await writeDifference(db, dialect, WAITLIST_TABLE, waitlisted.map((c) => c.caseId), waitlisted.flatMap((c) => c.waitlist ?? []));
+    const segments = await writeDifference(db, dialect, SEGMENTS_TABLE, caseIds, cases.flatMap((c) => c.segments));
     for (const caseId of casesWithWaitingChanges(segments)) waitingChanged.add(caseId);
   } else {
+    await insertRows(db, dialect, SUMMARY, cases.map((c) => valuesOf(SUMMARY, c.summary)));
     await insertRows(db, dialect, WAITLIST, cases.flatMap((c) => (c.waitlist ?? []).map((row) => valuesOf(WAITLIST, row))));
     await insertRows(db, dialect, SEGMENTS, cases.flatMap((c) => c.segments.map((row) => valuesOf(SEGMENTS, row))));
   }
   await insertRows(
     db,
     dialect,
-    upsert ? REGISTRATIONS_UPSERT : REGISTRATIONS,
+    mode === 'replace' ? REGISTRATIONS_UPSERT : REGISTRATIONS,
     cases.flatMap((c) => c.registrations.map((row) => valuesOf(REGISTRATIONS, row))),
   );
   return waitingChanged;
@@ -77,33 +78,39 @@ const valuesOf = <T extends ReadModelTableName>(insert: BulkInsert<T>, row: obje
 /** Case ids per statement, well under both dialects' parameter limits. */
 const IDS_PER_STATEMENT = 1000;
 
-/** A table whose rows of a case are replaced as a set: keyed by case_id and one more column. */
-interface CaseRowsTable<T extends 'case_status_segments' | 'case_waitlist_entries'> {
+type CaseKeyedTableName = 'case_summaries' | 'case_status_segments' | 'case_waitlist_entries';
+
+/** A table whose rows of a case are written as a difference with what it holds: keyed by case_id, and more. */
+interface CaseKeyedTable<T extends CaseKeyedTableName> {
   insert: BulkInsert<T>;
-  /** The key column beside case_id. */
-  key: string;
-  /** `insert` updating every other column on a conflict on the key. */
-  upsert: BulkInsert<T>;
+  /** The primary key: case_id first. */
+  key: readonly string[];
+  /**
+   * Whether the rows given are all the cases' rows, so that a row the table holds and they lack is deleted (a
+   * case's segments, its waiting list), or only some (a case's summary, which is never deleted).
+   */
+  deleteAbsent: boolean;
 }
 
 /**
- * Makes the cases' rows of the table exactly `rows` (all the rows of those cases), writing only the difference
- * with what the table holds: the current rows are read (by the primary key's leading case_id), those whose
- * key is gone deleted, the changed ones updated, the new ones inserted. The end state is that of deleting all
- * the cases' rows and inserting `rows`; the KPI aggregate triggers, which count inserts, updates and deletes,
- * end up the same too.
+ * Makes the cases' rows of the table `rows`, writing only the difference with what the table holds: the
+ * current rows are read (by the primary key's leading case_id), the changed ones updated, the new ones
+ * inserted, and (deleteAbsent) those whose key is gone deleted. The end state is that of deleting all the
+ * cases' rows and inserting `rows`; the KPI aggregate triggers, which count inserts, updates and deletes, end
+ * up the same too.
  */
-async function replaceRows<T extends 'case_status_segments' | 'case_waitlist_entries'>(
+async function writeDifference<T extends CaseKeyedTableName>(
   db: Kysely<ReadModelSchema>,
   dialect: ReadModelDialect,
-  table: CaseRowsTable<T>,
+  table: CaseKeyedTable<T>,
   caseIds: readonly string[],
   rows: readonly object[],
 ): Promise<RowDiff<object>> {
   if (caseIds.length === 0) return { deleted: [], inserted: [], updated: [] };
   const { insert, key } = table;
   const current = await selectForCases(db, dialect, insert, caseIds);
-  const diff = diffRows(current, rows, ['case_id', key], insert.columns);
+  const diff = diffRows(current, rows, key, insert.columns);
+  if (!table.deleteAbsent) diff.deleted = [];
   await deleteByKey(db, dialect, table, diff.deleted);
   await updateByKey(db, dialect, table, diff.updated);
   await insertRows(db, dialect, insert, diff.inserted.map((row) => valuesOf(insert, row)));
@@ -134,45 +141,59 @@ async function selectForCases<T extends ReadModelTableName>(
  * One statement for all the rows. SQLite prepares every statement Kysely runs anew, and preparing one on a
  * table with triggers compiles the triggers into it: one statement per batch, not per row.
  */
-async function deleteByKey<T extends 'case_status_segments' | 'case_waitlist_entries'>(
+async function deleteByKey<T extends CaseKeyedTableName>(
   db: Kysely<ReadModelSchema>,
   dialect: ReadModelDialect,
-  { insert, key }: CaseRowsTable<T>,
+  { insert, key }: CaseKeyedTable<T>,
   rows: ReadonlyArray<Record<string, unknown>>,
 ): Promise<void> {
   if (rows.length === 0) return;
+  const keyOf = (row: Record<string, unknown>) => key.map((column) => row[column]);
   if (dialect === 'postgres') {
-    const text = `delete from ${insert.table} where (case_id, ${key}) in (select * from unnest($1::text[], $2::text[]))`;
-    await db.executeQuery(CompiledQuery.raw(text, [rows.map((row) => row.case_id), rows.map((row) => row[key])]));
+    const arrays = key.map((_, i) => `$${i + 1}::text[]`).join(', ');
+    const text = `delete from ${insert.table} where (${key.join(', ')}) in (select * from unnest(${arrays}))`;
+    await db.executeQuery(CompiledQuery.raw(text, key.map((column) => rows.map((row) => row[column]))));
     return;
   }
+  const tuple = `(${key.map(() => '?').join(', ')})`;
   for (let start = 0; start < rows.length; start += IDS_PER_STATEMENT) {
     const chunk = rows.slice(start, start + IDS_PER_STATEMENT);
-    const text = `delete from ${insert.table} where (case_id, ${key}) in (values ${chunk.map(() => '(?, ?)').join(', ')})`;
-    await db.executeQuery(CompiledQuery.raw(text, chunk.flatMap((row) => [row.case_id, row[key]])));
+    const text = `delete from ${insert.table} where (${key.join(', ')}) in (values ${chunk.map(() => tuple).join(', ')})`;
+    await db.executeQuery(CompiledQuery.raw(text, chunk.flatMap(keyOf)));
   }
 }
 
 /**
- * PostgreSQL: one UPDATE setting every column from arrays (an index is updated only where its columns' values
- * change; the aggregates' statement triggers run once). SQLite: as upserts of the whole rows (which conflict,
- * so update), whose statements insertRows keeps prepared.
+ * SQLite: each row's changed columns only. SQLite rewrites the entries of every index holding a column that an
+ * UPDATE sets, whether or not its value changed; setting the whole row rewrote all of them - for a segment whose
+ * valid_until moved, a dozen index pages, and for a summary, whose state changes with every event, its four
+ * indexes every time. The statements, one per set of changed columns (a handful), stay prepared.
+ * PostgreSQL: one UPDATE setting every column from arrays: its heap-only updates leave an index alone when
+ * the values of its columns did not change, and the aggregates' statement triggers run once.
  */
-async function updateByKey<T extends 'case_status_segments' | 'case_waitlist_entries'>(
+async function updateByKey<T extends CaseKeyedTableName>(
   db: Kysely<ReadModelSchema>,
   dialect: ReadModelDialect,
-  { insert, key, upsert }: CaseRowsTable<T>,
+  { insert, key }: CaseKeyedTable<T>,
   updates: ReadonlyArray<{ row: object; changed: string[] }>,
 ): Promise<void> {
   if (updates.length === 0) return;
+  if (dialect === 'sqlite') {
+    const where = key.map((column) => `${column} = ?`).join(' and ');
+    for (const { row, changed } of updates) {
+      const values = row as Record<string, unknown>;
+      const text = `update ${insert.table} set ${changed.map((column) => `${column} = ?`).join(', ')} where ${where}`;
+      await runStatement(db, text, [...changed, ...key].map((column) => values[column] ?? null));
+    }
+    return;
+  }
   const values = updates.map(({ row }) => valuesOf(insert, row));
-  if (dialect === 'sqlite') return insertRows(db, dialect, upsert, values);
   const { columns, pgTypes } = insert;
-  const assignments = columns.filter((c) => c !== 'case_id' && c !== key).map((c) => `${c} = u.${c}`);
+  const assignments = columns.filter((c) => !key.includes(c)).map((c) => `${c} = u.${c}`);
   const text =
     `update ${insert.table} as t set ${assignments.join(', ')} ` +
     `from unnest(${pgTypes.map((type, i) => `$${i + 1}::${type}[]`).join(', ')}) as u(${columns.join(', ')}) ` +
-    `where t.case_id = u.case_id and t.${key} = u.${key}`;
+    `where ${key.map((column) => `t.${column} = u.${column}`).join(' and ')}`;
   await db.executeQuery(CompiledQuery.raw(text, columns.map((_, i) => values.map((row) => row[i]))));
 }
 
@@ -188,11 +209,6 @@ const SUMMARY: BulkInsert<'case_summaries'> = {
     'bigint', 'text', 'text',
   ],
 };
-const SUMMARY_UPSERT: BulkInsert<'case_summaries'> = {
-  ...SUMMARY,
-  onConflict: { key: ['case_id'], update: SUMMARY.columns.filter((column) => column !== 'case_id') },
-};
-
 const WAITLIST: BulkInsert<'case_waitlist_entries'> = {
   table: 'case_waitlist_entries',
   columns: [
@@ -229,10 +245,6 @@ const REGISTRATIONS_UPSERT: BulkInsert<'step_registrations'> = {
   onConflict: { key: ['case_id', 'event_id'], update: ['happened_on', 'lag_days', 'retracted'] },
 };
 
-const caseRowsTable = <T extends 'case_status_segments' | 'case_waitlist_entries'>(insert: BulkInsert<T>, key: string): CaseRowsTable<T> => ({
-  insert,
-  key,
-  upsert: { ...insert, onConflict: { key: ['case_id', key], update: insert.columns.filter((c) => c !== 'case_id' && c !== key) } },
-});
-const SEGMENTS_TABLE = caseRowsTable(SEGMENTS, 'valid_from');
-const WAITLIST_TABLE = caseRowsTable(WAITLIST, 'placed_by_event_id');
+const SUMMARIES_TABLE: CaseKeyedTable<'case_summaries'> = { insert: SUMMARY, key: ['case_id'], deleteAbsent: false };
+const SEGMENTS_TABLE: CaseKeyedTable<'case_status_segments'> = { insert: SEGMENTS, key: ['case_id', 'valid_from'], deleteAbsent: true };
+const WAITLIST_TABLE: CaseKeyedTable<'case_waitlist_entries'> = { insert: WAITLIST, key: ['case_id', 'placed_by_event_id'], deleteAbsent: true };

@@ -69,6 +69,16 @@ export async function insertRows<T extends ReadModelTableName>(
   }
 }
 
+/**
+ * One statement on the caller's transaction: SQLite's kept prepared on the handle (as insertRows' are), for a
+ * statement run row by row with a few shapes of text.
+ */
+export async function runStatement(db: Kysely<ReadModelSchema>, text: string, parameters: unknown[]): Promise<void> {
+  const handle = sqliteHandles.get(db.getExecutor().adapter);
+  if (handle) preparedOn(handle, text).run(parameters);
+  else await db.executeQuery(CompiledQuery.raw(text, parameters));
+}
+
 const prepared = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
 function preparedOn(handle: Database.Database, text: string): Database.Statement {
