@@ -70,6 +70,11 @@ function openSqlite(dataDir: string): ReadModelDatabase {
   // instead of once every few. Measured under the commands bench: the runner's time in COMMIT halved.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('wal_autocheckpoint = 10000');
+  // A write that fires the KPI triggers inside a batch transaction saves the pages it changes to a statement
+  // journal (so the one statement can be undone); past 64 KiB SQLite spills that journal to a temp file. In a
+  // log-order rebuild those spills were half of all bytes written (5.0 GB of 5.0 GB -> 2.1 GB with this pragma,
+  // 46,223 events) and the rebuild 9-12% faster. Kept in memory, a journal is bounded by one statement's pages.
+  sqlite.pragma('temp_store = MEMORY');
   const db = new Kysely<ReadModelSchema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   registerSqliteHandle(db, sqlite);
   return { db, dialect: 'sqlite', filename, description: `sqlite ${filename}`, close: once(() => db.destroy()) };
