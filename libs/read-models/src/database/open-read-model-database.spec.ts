@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
-import { describeUrl, openReadModelDatabase } from './open-read-model-database';
+import { type Kysely, sql } from 'kysely';
+import { describeUrl, openReadModelDatabase, type ReadModelDatabase } from './open-read-model-database';
+import type { ReadModelSchema } from './read-model-schema';
+import { createSecondaryIndexes, SECONDARY_INDEXES } from './secondary-indexes';
 
 describe('describeUrl', () => {
   it('names the server and database for log lines, never the credentials', () => {
@@ -12,16 +14,40 @@ describe('describeUrl', () => {
 });
 
 describe('the embedded read-model database', () => {
-  it('keeps statement journals and temporary b-trees in memory rather than spilling them to temp files', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'read-model-open-'));
-    const database = await openReadModelDatabase({ dataDir });
-    try {
-      const { rows } = await sql<{ temp_store: number }>`pragma temp_store`.execute(database.db);
-      expect(rows[0].temp_store).toBe(2); // 2 = MEMORY (0 = the compile-time default, a file)
-      expect(database.dialect).toBe('sqlite');
-    } finally {
-      await database.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+  let dataDir: string;
+  let database: ReadModelDatabase;
+  const tempStore = () => tempStoreOf(database.db);
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'read-model-open-'));
+    database = await openReadModelDatabase({ dataDir });
+  });
+  afterEach(async () => {
+    await database.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps statement journals and transient b-trees in memory rather than spilling them to temp files', async () => {
+    expect(database.dialect).toBe('sqlite');
+    expect(await tempStore()).toBe(2); // 2 = MEMORY (0 = the compile-time default, a file)
+  });
+
+  it('sorts on disk while it builds indexes and aggregates over whole tables, and back in memory afterwards', async () => {
+    const during: number[] = [];
+    await database.db.transaction().execute(async (trx) => {
+      await createSecondaryIndexes(trx, SECONDARY_INDEXES, { beforeAggregates: async () => void during.push(await tempStoreOf(trx)) });
+    });
+    expect(during).toEqual([1]); // 1 = FILE: a sorter that may spill instead of holding every entry in memory
+    expect(await tempStore()).toBe(2);
+  });
+
+  it('puts temp storage back in memory when building fails', async () => {
+    const failing = createSecondaryIndexes(database.db, SECONDARY_INDEXES, {
+      beforeAggregates: () => Promise.reject(new Error('dies half-way')),
+    });
+    await expect(failing).rejects.toThrow('dies half-way');
+    expect(await tempStore()).toBe(2);
   });
 });
+
+const tempStoreOf = async (db: Kysely<ReadModelSchema>) => (await sql<{ temp_store: number }>`pragma temp_store`.execute(db)).rows[0].temp_store;

@@ -7,6 +7,7 @@ import { migrateReadModels, READ_MODEL_MIGRATIONS, SQLITE_BUSY_TIMEOUT_MS } from
 import type { ReadModelSchema } from './read-model-schema';
 import { ensureSecondaryIndexes } from './secondary-indexes';
 import { withStatementCache } from './statement-cache';
+import { keepTempStorageInMemory } from './temp-storage';
 import { registerSqliteHandle } from './bulk-insert';
 import { withTransientRetry } from '../runtime/transient-errors';
 
@@ -47,6 +48,7 @@ export async function openReadModelDatabase(options: ReadModelDatabaseOptions): 
     // A test that migrates to an older schema (options.migrations without all of ours) gets none of its indexes.
     const migrations = options.migrations;
     if (!migrations || Object.keys(READ_MODEL_MIGRATIONS).every((name) => name in migrations)) await withTransientRetry(() => ensureSecondaryIndexes(database.db, database.dialect));
+    if (database.dialect === 'sqlite') await keepTempStorageInMemory(database.db);
   } catch (error) {
     await database.close();
     throw error;
@@ -70,11 +72,6 @@ function openSqlite(dataDir: string): ReadModelDatabase {
   // instead of once every few. Measured under the commands bench: the runner's time in COMMIT halved.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('wal_autocheckpoint = 10000');
-  // A write that fires the KPI triggers inside a batch transaction saves the pages it changes to a statement
-  // journal (so the one statement can be undone); past 64 KiB SQLite spills that journal to a temp file. In a
-  // log-order rebuild those spills were half of all bytes written (5.0 GB of 5.0 GB -> 2.1 GB with this pragma,
-  // 46,223 events) and the rebuild 9-12% faster. Kept in memory, a journal is bounded by one statement's pages.
-  sqlite.pragma('temp_store = MEMORY');
   const db = new Kysely<ReadModelSchema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   registerSqliteHandle(db, sqlite);
   return { db, dialect: 'sqlite', filename, description: `sqlite ${filename}`, close: once(() => db.destroy()) };

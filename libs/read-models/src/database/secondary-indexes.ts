@@ -3,6 +3,7 @@ import { anyUnfinishedRebuild } from '../runtime/rebuild-marker';
 import type { ReadModelDialect } from './open-read-model-database';
 import type { ReadModelSchema, ReadModelTableName } from './read-model-schema';
 import { SEGMENT_LENGTH_INDEXES, WAITING_LENGTH_INDEXES } from './segment-length-classes';
+import { withSortsOnDisk } from './temp-storage';
 import { WAITING_SEGMENT, WAITING_SEGMENT_COLUMNS } from '../cases/child-waiting-spells';
 import { aggregatesOn, dialectOf, missingKpiAggregates, restoreKpiAggregates, suspendKpiAggregates } from '../kpi-aggregates';
 
@@ -107,12 +108,22 @@ export async function dropSecondaryIndexes(
  * analyzes the tables: the planner's statistics of freshly filled tables are otherwise those of empty ones
  * until autovacuum comes by. SQLite is not analyzed: its KPI plans were the same with statistics (sampled
  * ANALYZE on the national stand-in) except one lookup index, which the queries now name (INDEXED BY), and plans
- * that do not depend on whether a database was ever analyzed are the same on every installation.
+ * that do not depend on whether a database was ever analyzed are the same on every installation. SQLite sorts
+ * on disk meanwhile (temp-storage.ts): the projection keeps its temporary storage in memory, and these sorts are
+ * of whole tables.
  */
 export async function createSecondaryIndexes(
   db: Kysely<ReadModelSchema>,
   indexes: readonly SecondaryIndex[],
   options: RestoreOptions = {},
+): Promise<void> {
+  await withSortsOnDisk(db, () => createIndexesAndAggregates(db, indexes, options));
+}
+
+async function createIndexesAndAggregates(
+  db: Kysely<ReadModelSchema>,
+  indexes: readonly SecondaryIndex[],
+  options: RestoreOptions,
 ): Promise<void> {
   for (const index of indexes) {
     const create = db.schema.createIndex(index.name).ifNotExists().on(index.table).columns([...index.columns]);
