@@ -3,7 +3,7 @@ import { anyUnfinishedRebuild } from '../runtime/rebuild-marker';
 import type { ReadModelDialect } from './open-read-model-database';
 import type { ReadModelSchema, ReadModelTableName } from './read-model-schema';
 import { SEGMENT_LENGTH_INDEXES, WAITING_LENGTH_INDEXES } from './segment-length-classes';
-import { withSortsOnDisk } from './temp-storage';
+import { withTempStorageOnDisk } from './temp-storage';
 import { WAITING_SEGMENT, WAITING_SEGMENT_COLUMNS } from '../cases/child-waiting-spells';
 import { aggregatesOn, dialectOf, missingKpiAggregates, restoreKpiAggregates, suspendKpiAggregates } from '../kpi-aggregates';
 
@@ -117,7 +117,7 @@ export async function createSecondaryIndexes(
   indexes: readonly SecondaryIndex[],
   options: RestoreOptions = {},
 ): Promise<void> {
-  await withSortsOnDisk(db, () => createIndexesAndAggregates(db, indexes, options));
+  await withTempStorageOnDisk(db, () => createIndexesAndAggregates(db, indexes, options));
 }
 
 async function createIndexesAndAggregates(

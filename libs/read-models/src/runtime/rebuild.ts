@@ -5,6 +5,7 @@ import { relaxCommitDurability, useBulkWriteSettings } from '../database/bulk-wr
 import type { ReadModelDatabase } from '../database/open-read-model-database';
 import type { ReadModelTableName } from '../database/read-model-schema';
 import { createSecondaryIndexes, dropSecondaryIndexes, secondaryIndexesOf } from '../database/secondary-indexes';
+import { withTempStorageOnDisk } from '../database/temp-storage';
 import { acquireLock, createReadModelLock, type ReadModelLock } from '../lock/read-model-lock';
 import { ProjectionApplyError } from './apply-event';
 import { setCheckpoints } from './checkpoints';
@@ -151,7 +152,11 @@ async function clearTables(run: RebuildRun, markUnfinished: boolean): Promise<vo
         // Dropped before the old rows are deleted, which then need not be taken out of them one by one.
         await dropSecondaryIndexes(trx, secondaryIndexesOf(tablesOf(projections)), tablesOf(projections));
       }
-      for (const table of tablesOf(projections)) await trx.deleteFrom(table).execute();
+      // In log order the tables keep their triggers, so each delete visits every row: one statement whose journal
+      // would hold the whole table in memory (temp-storage.ts).
+      await withTempStorageOnDisk(trx, async () => {
+        for (const table of tablesOf(projections)) await trx.deleteFrom(table).execute();
+      });
       await setCheckpoints(trx, run.names, null, run.now());
     }),
   );
