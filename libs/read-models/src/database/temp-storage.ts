@@ -14,7 +14,7 @@ import type { ReadModelSchema } from './read-model-schema';
  *
  * Building indexes and aggregates over whole tables wants a disk: with temporary storage in memory SQLite's
  * sorter never spills, so creating a segments index at the end of a national rebuild sorted millions of entries
- * in memory (peak RSS 1,084 MB; 699 MB with them on disk). So does a statement that changes a whole table (a
+ * in memory (peak RSS 1,084 MB; 763 MB with them on disk). So does a statement that changes a whole table (a
  * log-order rebuild emptying tables whose triggers stay): its journal would hold the table. Those run under
  * withTempStorageOnDisk.
  */
