@@ -21,7 +21,8 @@ export async function useBulkWriteSettings(database: ReadModelDatabase): Promise
   };
 }
 
-const pragma = async (db: Kysely<ReadModelSchema>, name: string): Promise<unknown> => {
+/** The value of a pragma that answers with one (cache_size, temp_store, ...). */
+export const pragma = async (db: Kysely<ReadModelSchema>, name: string): Promise<unknown> => {
   const { rows } = await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(db);
   return Object.values(rows[0] ?? {})[0];
 };

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { pragma } from './bulk-write-settings';
 import { describeUrl, openReadModelDatabase, type ReadModelDatabase } from './open-read-model-database';
 import type { ReadModelSchema } from './read-model-schema';
 import { createSecondaryIndexes, SECONDARY_INDEXES } from './secondary-indexes';
@@ -50,4 +51,4 @@ describe('the embedded read-model database', () => {
   });
 });
 
-const tempStoreOf = async (db: Kysely<ReadModelSchema>) => (await sql<{ temp_store: number }>`pragma temp_store`.execute(db)).rows[0].temp_store;
+const tempStoreOf = async (db: Kysely<ReadModelSchema>) => Number(await pragma(db, 'temp_store'));

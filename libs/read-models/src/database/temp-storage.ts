@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { dialectOf } from '../kpi-aggregates';
+import { pragma } from './bulk-write-settings';
 import type { ReadModelSchema } from './read-model-schema';
 
 /**
@@ -28,8 +29,7 @@ export async function keepTempStorageInMemory(db: Kysely<ReadModelSchema>): Prom
 /** Runs `work` with SQLite's temporary storage in files (a no-op elsewhere), then puts back the setting it found. */
 export async function withTempStorageOnDisk<T>(db: Kysely<ReadModelSchema>, work: () => Promise<T>): Promise<T> {
   if (dialectOf(db) !== 'sqlite') return work();
-  const { rows } = await sql<{ temp_store: number }>`pragma temp_store`.execute(db);
-  const previous = Number(rows[0]?.temp_store ?? 0);
+  const previous = Number(await pragma(db, 'temp_store'));
   if (previous !== MEMORY) return work();
   await setTempStore(db, FILE);
   try {
