@@ -61,13 +61,13 @@ describe('KPI indexes (SQLite)', () => {
     for (const { index } of WAITING_LENGTH_CLASSES) expect(plan).toContain(`USING COVERING INDEX ${index}`);
   });
 
-  // Migration 0010: a period's timeliness is one range scan of the segments by pronouncement, without a join.
-  it.each([undefined, 'institution', 'municipality', 'measureType', 'month', 'quarter'] as const)('timeliness grouped by %s scans the segments by pronouncement alone', async (groupBy) => {
+  // Migrations 0010 and 0013: a period's timeliness is one range scan of the verdict runs by pronouncement, without a join.
+  it.each([undefined, 'institution', 'municipality', 'measureType', 'month', 'quarter'] as const)('timeliness grouped by %s scans the verdict runs by pronouncement alone', async (groupBy) => {
     const query = timelinessQuery(database.db, { from: '2024-01-01', to: '2024-12-31', asOf: '2025-06-30', groupBy }).compile();
     const inlined = query.parameters.reduce<string>((text, value) => text.replace('?', `'${String(value)}'`), query.sql);
     const { rows } = await sql.raw<{ detail: string }>(`explain query plan ${inlined}`).execute(database.db);
     const plan = rows.map((r) => r.detail).join(' ; ');
-    expect(plan).toContain('USING COVERING INDEX case_status_segments_pronounced (pronounced_on>? AND pronounced_on<?)');
+    expect(plan).toContain('USING COVERING INDEX case_status_segments_verdict_spans (pronounced_on>? AND pronounced_on<?)');
     expect(plan).not.toContain('case_summaries');
   });
 });

@@ -3,12 +3,14 @@ import { caseReadModelProjections, type CaseStatusSegmentTable, type CaseSummary
 import { SEGMENT_CASE_COLUMNS } from '@app/read-models/database/migrations/0008-segment-case-columns';
 import { SEGMENT_CASE_COLUMNS_0010 } from '@app/read-models/database/migrations/0010-segments-by-pronouncement';
 import { SEGMENT_COLUMNS_0011 } from '@app/read-models/database/migrations/0011-segment-length-class';
+import { SEGMENT_COLUMNS_0013, VERDICT_SPANS_INDEX } from '@app/read-models/database/migrations/0013-verdict-spans';
 import { SEGMENT_LENGTH_INDEXES, WAITING_LENGTH_INDEXES } from '@app/read-models/database/segment-length-classes';
 import { sql } from 'kysely';
 
 const COPIED = [...SEGMENT_CASE_COLUMNS, ...SEGMENT_CASE_COLUMNS_0010] as const;
 import { guardianAssigned, measureImposed, waitlisted } from '@app/domain/case/testing/case-fixtures';
 import { familiesPerProtector } from '../../apps/api/src/kpi/caseload.query';
+import { timelinessCounts } from '../../apps/api/src/kpi/timeliness.query';
 import { waitingChildren } from '../../apps/api/src/kpi/waiting.query';
 import { CaseLog } from './support/case-log';
 import { generateCaseLog } from './support/generated-log';
@@ -102,7 +104,7 @@ describeOnReadModelDatabases('segment case columns', (databases) => {
       await generateCaseLog(log, { cases: 20, seed: 11 });
       const current = await databases.openFresh();
       await runners.runToEnd(log, current);
-      const migrated = await migratedFrom(current, '0008', [...COPIED, ...SEGMENT_COLUMNS_0011]);
+      const migrated = await migratedFrom(current, '0008', [...COPIED, ...SEGMENT_COLUMNS_0011, ...SEGMENT_COLUMNS_0013]);
       expect((await copiesAndSummaries(migrated)).segments).toEqual((await copiesAndSummaries(current)).segments);
     } finally {
       await log.close();
@@ -115,7 +117,7 @@ describeOnReadModelDatabases('segment case columns', (databases) => {
       await generateCaseLog(log, { cases: 20, seed: 13 });
       const current = await databases.openFresh();
       await runners.runToEnd(log, current);
-      const migrated = await migratedFrom(current, '0010', [...SEGMENT_CASE_COLUMNS_0010, ...SEGMENT_COLUMNS_0011]);
+      const migrated = await migratedFrom(current, '0010', [...SEGMENT_CASE_COLUMNS_0010, ...SEGMENT_COLUMNS_0011, ...SEGMENT_COLUMNS_0013]);
       const { segments: copies, expected } = await copiesAndSummaries(migrated);
       expect(copies.some((segment) => segment.measure_type !== null)).toBe(true);
       expect(copies).toEqual(expected);
@@ -131,7 +133,7 @@ describeOnReadModelDatabases('segment case columns', (databases) => {
       await generateCaseLog(log, { cases: 40, seed: 17 });
       const current = await databases.openFresh();
       await runners.runToEnd(log, current);
-      const migrated = await migratedFrom(current, '0011', SEGMENT_COLUMNS_0011);
+      const migrated = await migratedFrom(current, '0011', [...SEGMENT_COLUMNS_0011, ...SEGMENT_COLUMNS_0013]);
       const everything = (database: ReadModelDatabase) => database.db.selectFrom('case_status_segments').selectAll().orderBy('case_id').orderBy('valid_from').execute();
       const [written, backfilled] = [await everything(current), await everything(migrated)];
       // The projection's classes are not trivially equal: several classes occur, and an open-ended segment's is the last.
@@ -156,6 +158,44 @@ describeOnReadModelDatabases('segment case columns', (databases) => {
       }
       expect((await familiesPerProtector(migrated.db, '2022-06-01')).families).toEqual((await familiesPerProtector(current.db, '2022-06-01')).families);
       expect(await waitingChildren(migrated.db, '2022-06-01')).toEqual(await waitingChildren(current.db, '2022-06-01'));
+    } finally {
+      await log.close();
+    }
+  });
+
+  it('migration 0013 backfills the verdict runs as the projection writes them, and timeliness reads the same from them', async () => {
+    const log = new CaseLog();
+    try {
+      await generateCaseLog(log, { cases: 40, seed: 19 });
+      const current = await databases.openFresh();
+      await runners.runToEnd(log, current);
+      const migrated = await migratedFrom(current, '0013', SEGMENT_COLUMNS_0013);
+      const runs = (database: ReadModelDatabase) =>
+        database.db.selectFrom('case_status_segments').select(['case_id', 'valid_from', ...SEGMENT_COLUMNS_0013]).orderBy('case_id').orderBy('valid_from').execute();
+      const [written, backfilled] = [await runs(current), await runs(migrated)];
+      // Not trivially equal: runs of several segments occur beside single ones, and open-ended runs.
+      const opening = written.filter((segment) => Number(segment.opens_verdict_span) === 1).length;
+      expect(opening).toBeGreaterThan(0);
+      expect(opening).toBeLessThan(written.length);
+      expect(written.some((segment) => segment.verdict_span_until === null)).toBe(true);
+      expect(backfilled.map((segment) => ({ ...segment, opens_verdict_span: Number(segment.opens_verdict_span) }))).toEqual(
+        written.map((segment) => ({ ...segment, opens_verdict_span: Number(segment.opens_verdict_span) })),
+      );
+      for (const database of [current, migrated]) {
+        const present =
+          database.dialect === 'postgres'
+            ? await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema()`.execute(database.db)
+            : await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(database.db);
+        const names = present.rows.map((row) => row.name);
+        expect(names).toContain(VERDICT_SPANS_INDEX);
+        expect(names).not.toContain('case_status_segments_pronounced');
+      }
+      for (const asOf of ['2021-06-30', '2022-06-01', '2030-01-01']) {
+        const params = { from: '2020-01-01', to: '2030-12-31', asOf, groupBy: 'institution' as const };
+        const counts = await timelinessCounts(current.db, params);
+        expect(Object.values(counts.total.help).reduce((sum, n) => sum + n, 0)).toBeGreaterThan(0);
+        expect(await timelinessCounts(migrated.db, params)).toEqual(counts);
+      }
     } finally {
       await log.close();
     }

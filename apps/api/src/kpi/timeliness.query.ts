@@ -31,17 +31,20 @@ const emptyTotals = (): NormTotals => ({
 const quarterOf = (month: string) => `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
 
 /**
- * The segments that hold on `asOf` of the cases pronounced in [from, to], each case's one segment. The case's
+ * The verdicts that hold on `asOf` of the cases pronounced in [from, to], one row per case: the run of segments
+ * with equal verdicts holding on that date, read from its first segment (cases/verdict-spans.ts). The case's
  * pronouncement and group keys are copied onto its segments (migrations 0008 and 0010), so the period is one
- * range scan of case_status_segments_pronounced (0010), which holds every column read here: no join.
+ * range scan of case_status_segments_verdict_spans (0013), which holds every column read here: no join. The
+ * run's flag is a literal, as the partial index's condition is: neither planner matches a parameter to it.
  */
-function periodSegmentsOn(db: Kysely<ReadModelSchema>, params: TimelinessParams) {
+function periodVerdictsOn(db: Kysely<ReadModelSchema>, params: TimelinessParams) {
   const segments = db
     .selectFrom('case_status_segments as s')
+    .where('s.opens_verdict_span', '=', sql.lit(1))
     .where('s.pronounced_on', '>=', params.from)
     .where('s.pronounced_on', '<=', params.to)
     .where('s.valid_from', '<=', params.asOf)
-    .where((eb) => eb.or([eb('s.valid_until', 'is', null), eb('s.valid_until', '>', params.asOf)]));
+    .where((eb) => eb.or([eb('s.verdict_span_until', 'is', null), eb('s.verdict_span_until', '>', params.asOf)]));
   switch (params.groupBy) {
     case 'institution':
       return segments.select((eb) => eb.ref('s.institution').as('key')).groupBy('s.institution');
@@ -67,7 +70,7 @@ function periodSegmentsOn(db: Kysely<ReadModelSchema>, params: TimelinessParams)
 
 /** One row per combination of states (and group), so one query serves all four norms. */
 export const timelinessQuery = (db: Kysely<ReadModelSchema>, params: TimelinessParams) =>
-  periodSegmentsOn(db, params)
+  periodVerdictsOn(db, params)
     .select(['s.protector', 's.fixed_protector', 's.plan', 's.help', countAll().as('n')])
     .groupBy(['s.protector', 's.fixed_protector', 's.plan', 's.help']);
 

@@ -2,6 +2,7 @@ import type { Insertable } from 'kysely';
 import { type CaseState, type CaseStatusSegment, caseTimeline } from '@app/domain';
 import type { CaseStatusSegmentTable } from '../database/read-model-schema';
 import { lengthClassOf } from '../database/segment-length-classes';
+import { verdictSpans } from './verdict-spans';
 
 export type SegmentRow = Insertable<CaseStatusSegmentTable>;
 
@@ -25,7 +26,8 @@ export const segmentCaseColumns = (state: CaseState): SegmentCaseColumns => ({
 });
 
 export function segmentRows(caseId: string, segments: readonly CaseStatusSegment[], caseColumns: SegmentCaseColumns): SegmentRow[] {
-  return segments.map((s) => ({
+  const spans = verdictSpans(segments);
+  return segments.map((s, i) => ({
     case_id: caseId,
     valid_from: s.from,
     valid_until: s.until,
@@ -49,6 +51,7 @@ export function segmentRows(caseId: string, segments: readonly CaseStatusSegment
     help_waitlist_reason: s.helpWaitlist?.reason ?? null,
     ...caseColumns,
     length_class: lengthClassOf(s.from, s.until),
+    ...spans[i],
   }));
 }
 

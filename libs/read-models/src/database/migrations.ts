@@ -11,6 +11,7 @@ import { childWaitingSpellsMigration } from './migrations/0009-child-waiting-spe
 import { segmentsByPronouncementMigration } from './migrations/0010-segments-by-pronouncement';
 import { segmentLengthClassMigration } from './migrations/0011-segment-length-class';
 import { accessRecordsMigration } from './migrations/0012-access-records';
+import { verdictSpansMigration } from './migrations/0013-verdict-spans';
 import { type RetryPolicy, withTransientRetry } from '../runtime/transient-errors';
 
 /**
@@ -32,6 +33,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010_segments_by_pronouncement': segmentsByPronouncementMigration,
   '0011_segment_length_class': segmentLengthClassMigration,
   '0012_access_records': accessRecordsMigration,
+  '0013_verdict_spans': verdictSpansMigration,
 };
 
 /**

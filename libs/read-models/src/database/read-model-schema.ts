@@ -124,6 +124,13 @@ export interface CaseStatusSegmentTable {
    * "on a date" KPIs are conditioned on. Always written; nullable only because the column was added later.
    */
   length_class: number | null;
+  /**
+   * Whether the segment opens a run of adjacent segments with the same four verdicts, and where that run ends
+   * (cases/verdict-spans.ts, migration 0013): the timeliness KPI reads the runs' first segments only. Always
+   * written; nullable only because the columns were added later.
+   */
+  opens_verdict_span: number | null;
+  verdict_span_until: string | null;
 }
 
 /** A count kept by triggers (INTEGER in both dialects; the KPI queries read sums of it, which may be strings). */

@@ -9,7 +9,7 @@ import { aggregatesOn, dialectOf, missingKpiAggregates, restoreKpiAggregates, su
 
 /**
  * The read-model indexes whose leading column is not case_id: the analysts' filters and the KPI scans. The
- * migrations create them (0001, 0002, 0004, 0005, 0009, 0010, 0011), with exactly these definitions; a test compares them with the migrated
+ * migrations create them (0001, 0002, 0004, 0005, 0009, 0011, 0013), with exactly these definitions; a test compares them with the migrated
  * schema, so a new one added by a migration must be added here too.
  *
  * A rebuild in stream order writes the rows case by case, so every index that leads with case_id (the primary
@@ -55,11 +55,13 @@ export const SECONDARY_INDEXES: readonly SecondaryIndex[] = [
     where: WAITING_SEGMENT,
   },
   ...WAITING_LENGTH_INDEXES,
-  // 0010: the timeliness KPI's segments, by the pronouncement of their case (migrations/0010-segments-by-pronouncement.ts).
+  // 0013 (replacing 0010's index of every segment): the timeliness KPI's runs of equal verdicts, by the
+  // pronouncement of their case (cases/verdict-spans.ts, migrations/0013-verdict-spans.ts).
   {
-    name: 'case_status_segments_pronounced',
+    name: 'case_status_segments_verdict_spans',
     table: 'case_status_segments',
-    columns: ['pronounced_on', 'valid_from', 'valid_until', 'protector', 'fixed_protector', 'plan', 'help', 'institution', 'municipality_code', 'measure_type'],
+    columns: ['pronounced_on', 'valid_from', 'verdict_span_until', 'protector', 'fixed_protector', 'plan', 'help', 'institution', 'municipality_code', 'measure_type'],
+    where: '"opens_verdict_span" = 1',
   },
   {
     name: 'step_registrations_lag',

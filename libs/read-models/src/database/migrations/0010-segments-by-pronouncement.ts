@@ -1,12 +1,19 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import { anyUnfinishedRebuild } from '../../runtime/rebuild-marker';
 import type { ReadModelSchema } from '../read-model-schema';
-import { createSecondaryIndexes, SECONDARY_INDEXES } from '../secondary-indexes';
+import { createSecondaryIndexes, type SecondaryIndex } from '../secondary-indexes';
 
 type AnyDb = Kysely<any>;
 
 /** The case_summaries column this migration copies onto every segment of the case (as 0008 copied its own). */
 export const SEGMENT_CASE_COLUMNS_0010 = ['measure_type'] as const;
+
+/** Replaced by 0013's index of verdict runs, which drops it. */
+export const SEGMENTS_BY_PRONOUNCEMENT_0010: SecondaryIndex = {
+  name: 'case_status_segments_pronounced',
+  table: 'case_status_segments',
+  columns: ['pronounced_on', 'valid_from', 'valid_until', 'protector', 'fixed_protector', 'plan', 'help', 'institution', 'municipality_code', 'measure_type'],
+};
 
 /**
  * The timeliness KPI's segments by the pronouncement date copied onto them (0008), with the verdicts and every
@@ -26,9 +33,6 @@ export const segmentsByPronouncementMigration: Migration = {
     await sql`update case_status_segments set measure_type = c.measure_type from case_summaries as c where c.case_id = case_status_segments.case_id`.execute(db);
     const typed = db as Kysely<ReadModelSchema>;
     if (await anyUnfinishedRebuild(typed)) return;
-    await createSecondaryIndexes(
-      typed,
-      SECONDARY_INDEXES.filter((index) => index.name === 'case_status_segments_pronounced'),
-    );
+    await createSecondaryIndexes(typed, [SEGMENTS_BY_PRONOUNCEMENT_0010]);
   },
 };

@@ -1,0 +1,67 @@
+import type { NormState } from '@app/domain';
+import { verdictSpans } from './verdict-spans';
+
+const segment = (from: string, until: string | null, help: NormState = 'pending', protector: NormState = 'met') => ({
+  from,
+  until,
+  protector,
+  fixedProtector: 'met' as NormState,
+  plan: 'pending' as NormState,
+  help,
+});
+
+describe('verdictSpans', () => {
+  it('is empty for a case without segments', () => {
+    expect(verdictSpans([])).toEqual([]);
+  });
+
+  it('joins adjacent segments with equal verdicts into one run ending where the last ends', () => {
+    const spans = verdictSpans([
+      segment('2024-01-01', '2024-01-10'),
+      segment('2024-01-10', '2024-02-01'),
+      segment('2024-02-01', '2024-03-01', 'met'),
+      segment('2024-03-01', null, 'met'),
+    ]);
+    expect(spans).toEqual([
+      { opens_verdict_span: 1, verdict_span_until: '2024-02-01' },
+      { opens_verdict_span: 0, verdict_span_until: '2024-02-01' },
+      { opens_verdict_span: 1, verdict_span_until: null },
+      { opens_verdict_span: 0, verdict_span_until: null },
+    ]);
+  });
+
+  it('opens a run at a change of any one verdict', () => {
+    const base = segment('2024-01-01', '2024-01-10');
+    for (const change of [{ protector: 'notMet' }, { fixedProtector: 'notMet' }, { plan: 'met' }, { help: 'explained' }] as const) {
+      const spans = verdictSpans([base, { ...base, from: '2024-01-10', until: null, ...change }]);
+      expect(spans.map((s) => s.opens_verdict_span)).toEqual([1, 1]);
+      expect(spans[0].verdict_span_until).toBe('2024-01-10');
+    }
+  });
+
+  it('ends a run at a gap between segments even when the verdicts are equal', () => {
+    const spans = verdictSpans([segment('2024-01-01', '2024-01-10'), segment('2024-01-12', null)]);
+    expect(spans).toEqual([
+      { opens_verdict_span: 1, verdict_span_until: '2024-01-10' },
+      { opens_verdict_span: 1, verdict_span_until: null },
+    ]);
+  });
+
+  it('answers for a date exactly as the segment holding on it', () => {
+    const segments = [
+      segment('2024-01-01', '2024-01-05', 'pending', 'pending'),
+      segment('2024-01-05', '2024-01-20', 'pending'),
+      segment('2024-01-20', '2024-02-10', 'pending'),
+      segment('2024-02-10', '2024-04-01', 'notMet'),
+      segment('2024-04-01', null, 'notMet'),
+    ];
+    const spans = verdictSpans(segments);
+    const holds = (from: string, until: string | null, date: string) => from <= date && (until === null || until > date);
+    for (const date of ['2024-01-01', '2024-01-04', '2024-01-05', '2024-01-19', '2024-01-20', '2024-02-10', '2024-05-01']) {
+      const bySegment = segments.filter((s) => holds(s.from, s.until, date));
+      const byRun = segments.filter((s, i) => spans[i].opens_verdict_span === 1 && holds(s.from, spans[i].verdict_span_until, date));
+      expect(byRun).toHaveLength(1);
+      expect({ ...byRun[0], from: '', until: '' }).toEqual({ ...bySegment[0], from: '', until: '' });
+    }
+  });
+});
