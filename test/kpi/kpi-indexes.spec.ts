@@ -8,6 +8,7 @@ import { SEGMENT_LENGTH_INDEX_NAMES } from '@app/read-models/database/migrations
 import { activeCasesOn, activeSegmentsOn, waitingSegmentsOn } from '../../apps/api/src/kpi/active-segments';
 import { WAITING_LENGTH_CLASSES, WAITING_SEGMENT_INDEX_COLUMNS } from '@app/read-models/database/segment-length-classes';
 import { timelinessQuery } from '../../apps/api/src/kpi/timeliness.query';
+import { worklistSegmentsOn } from '../../apps/api/src/cases/queries/worklist.query';
 
 /** Migrations 0004 and 0005: the KPI indexes exist, and the partial ones are within reach of the KPI queries. */
 describe('KPI indexes (SQLite)', () => {
@@ -50,6 +51,16 @@ describe('KPI indexes (SQLite)', () => {
     const plan = rows.map((r) => r.detail).join(' ; ');
     for (const name of SEGMENT_LENGTH_INDEX_NAMES) expect(plan).toContain(`USING COVERING INDEX ${name}`);
     expect(plan).not.toContain('case_summaries');
+  });
+
+  // Migration 0014: the worklist finds the cases active today as those KPIs do, not by valid_from over ten years.
+  it.each([{}, { protectorRef: 'p-1' }, { institution: 'WSS' }])('the worklist (%o) reads the active segments through the length-class indexes', async (filter) => {
+    const query = worklistSegmentsOn(database.db, '2024-01-01', filter).compile();
+    const inlined = query.parameters.reduce<string>((text, value) => text.replace('?', `'${String(value)}'`), query.sql);
+    const { rows } = await sql.raw<{ detail: string }>(`explain query plan ${inlined}`).execute(database.db);
+    const plan = rows.map((r) => r.detail).join(' ; ');
+    for (const name of SEGMENT_LENGTH_INDEX_NAMES) expect(plan).toMatch(new RegExp(`USING (COVERING )?INDEX ${name} `));
+    expect(plan).not.toMatch(/case_summaries|SCAN case_status_segments/);
   });
 
   // Migration 0009: the waiting KPI reads its columns from the waiting segments' own covering indexes.

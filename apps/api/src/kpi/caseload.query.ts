@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelSchema } from '@app/read-models';
 import { activeCasesOn } from './active-segments';
-import { countAll, toCount } from './segment-at';
+import { countAll, toCount } from './count-all';
 
 /**
  * Families per protector on a date: distinct familyRef over the cases with an active measure that the

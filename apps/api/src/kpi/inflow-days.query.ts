@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelSchema } from '@app/read-models';
-import { countAll, toCount } from './segment-at';
+import { countAll, toCount } from './count-all';
 
 /** Per day and measure type (null when the case has none), a count; only days and types that count. */
 export type DayTypeCounts = Array<{ day: string; measureType: string | null; n: number }>;

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelSchema } from '@app/read-models';
 import { LATE_REGISTRATION_AFTER_DAYS } from '@app/read-models/kpi-aggregates';
-import { countAll, toCount } from './segment-at';
+import { countAll, toCount } from './count-all';
 
 export interface RegistrationLagRow {
   institution: string;

@@ -3,7 +3,7 @@ import { NORM_KEYS, compliance, emptyNormStateCounts, type NormKey, type NormSta
 import type { ReadModelSchema } from '@app/read-models';
 import { type DisclosurePolicy, disclose } from './disclosure';
 import type { TimelinessGroup } from './kpi-query.dto';
-import { countAll, toCount } from './segment-at';
+import { countAll, toCount } from './count-all';
 
 export type NormFigures = NormStateCounts & { percentMet: number | null; percentMetOrExplained: number | null };
 export type NormTotals = Record<NormKey, NormStateCounts>;

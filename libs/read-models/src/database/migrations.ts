@@ -12,6 +12,7 @@ import { segmentsByPronouncementMigration } from './migrations/0010-segments-by-
 import { segmentLengthClassMigration } from './migrations/0011-segment-length-class';
 import { accessRecordsMigration } from './migrations/0012-access-records';
 import { verdictSpansMigration } from './migrations/0013-verdict-spans';
+import { noSegmentsByDateMigration } from './migrations/0014-no-segments-by-date';
 import { type RetryPolicy, withTransientRetry } from '../runtime/transient-errors';
 
 /**
@@ -34,6 +35,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0011_segment_length_class': segmentLengthClassMigration,
   '0012_access_records': accessRecordsMigration,
   '0013_verdict_spans': verdictSpansMigration,
+  '0014_no_segments_by_date': noSegmentsByDateMigration,
 };
 
 /**
