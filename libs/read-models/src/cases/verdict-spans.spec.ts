@@ -15,7 +15,7 @@ describe('verdictSpans', () => {
     expect(verdictSpans([])).toEqual([]);
   });
 
-  it('joins adjacent segments with equal verdicts into one run ending where the last ends', () => {
+  it('joins adjacent segments with equal verdicts into one run, its end on its first segment only', () => {
     const spans = verdictSpans([
       segment('2024-01-01', '2024-01-10'),
       segment('2024-01-10', '2024-02-01'),
@@ -24,7 +24,7 @@ describe('verdictSpans', () => {
     ]);
     expect(spans).toEqual([
       { opens_verdict_span: 1, verdict_span_until: '2024-02-01' },
-      { opens_verdict_span: 0, verdict_span_until: '2024-02-01' },
+      { opens_verdict_span: 0, verdict_span_until: null },
       { opens_verdict_span: 1, verdict_span_until: null },
       { opens_verdict_span: 0, verdict_span_until: null },
     ]);

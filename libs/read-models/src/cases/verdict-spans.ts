@@ -7,7 +7,10 @@ type Dated = Pick<CaseStatusSegment, 'from' | 'until'>;
 export interface VerdictSpanColumns {
   /** 1 on the first segment of a run of adjacent segments with the same four verdicts. */
   opens_verdict_span: 0 | 1;
-  /** Where that run ends: the `until` of its last segment (null: open-ended). */
+  /**
+   * On that first segment, where the run ends: the `until` of its last segment (null: open-ended). Null on the
+   * run's other segments, which nothing reads it from: closing a run then rewrites one row, not every row of it.
+   */
   verdict_span_until: string | null;
 }
 
@@ -29,7 +32,9 @@ export function verdictSpans(segments: ReadonlyArray<Verdicts & Dated>): Verdict
   for (let i = segments.length - 1; i >= 0; i--) {
     const previous = i > 0 ? segments[i - 1] : undefined;
     const continuesPrevious = previous !== undefined && previous.until === segments[i].from && sameVerdicts(previous, segments[i]);
-    spans[i] = { opens_verdict_span: continuesPrevious ? 0 : 1, verdict_span_until: segments[runEnd].until };
+    spans[i] = continuesPrevious
+      ? { opens_verdict_span: 0, verdict_span_until: null }
+      : { opens_verdict_span: 1, verdict_span_until: segments[runEnd].until };
     if (!continuesPrevious) runEnd = i - 1;
   }
   return spans;

@@ -125,9 +125,9 @@ export interface CaseStatusSegmentTable {
    */
   length_class: number | null;
   /**
-   * Whether the segment opens a run of adjacent segments with the same four verdicts, and where that run ends
-   * (cases/verdict-spans.ts, migration 0013): the timeliness KPI reads the runs' first segments only. Always
-   * written; nullable only because the columns were added later.
+   * Whether the segment opens a run of adjacent segments with the same four verdicts, and on such a segment where
+   * that run ends (cases/verdict-spans.ts, migration 0013): the timeliness KPI reads the runs' first segments
+   * only. The flag is always written; nullable only because the columns were added later.
    */
   opens_verdict_span: number | null;
   verdict_span_until: string | null;

@@ -12,11 +12,12 @@ export const VERDICT_SPANS_INDEX = 'case_status_segments_verdict_spans';
 /**
  * The same runs as cases/verdict-spans.ts computes for the projection, in SQL both dialects run: a segment
  * continues the run of the one before when it starts where that one ends with the same four verdicts; the
- * running count of openings numbers the runs, and each run ends where its last segment ends.
+ * running count of openings numbers the runs, and each run ends where its last segment ends (written on its
+ * first segment only).
  */
 const BACKFILL = sql`
   update case_status_segments
-  set opens_verdict_span = r.opens, verdict_span_until = r.span_until
+  set opens_verdict_span = r.opens, verdict_span_until = case when r.opens = 1 then r.span_until end
   from (
     select case_id, valid_from, opens,
       last_value(valid_until) over (partition by case_id, run order by valid_from rows between unbounded preceding and unbounded following) as span_until
