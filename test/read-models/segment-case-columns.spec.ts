@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 const COPIED = [...SEGMENT_CASE_COLUMNS, ...SEGMENT_CASE_COLUMNS_0010] as const;
 import { guardianAssigned, measureImposed, waitlisted } from '@app/domain/case/testing/case-fixtures';
 import { familiesPerProtector } from '../../apps/api/src/kpi/caseload.query';
-import { timelinessCounts } from '../../apps/api/src/kpi/timeliness.query';
+import { timelinessCounts, timelinessQuery } from '../../apps/api/src/kpi/timeliness.query';
 import { waitingChildren } from '../../apps/api/src/kpi/waiting.query';
 import { CaseLog } from './support/case-log';
 import { generateCaseLog } from './support/generated-log';
@@ -161,6 +161,29 @@ describeOnReadModelDatabases('segment case columns', (databases) => {
     } finally {
       await log.close();
     }
+  });
+
+  // A partial index serves a query only when the query's condition implies the index's: without the flag both
+  // planners lose it, and SQLite's also with a bound parameter in place of the literal, all without an error.
+  // Sequential scans are priced out on PostgreSQL, so its plan names the index whenever the planner may use it
+  // at all, whatever the table's size.
+  it('the timeliness query can use the verdict runs\' partial index (its flag is a literal)', async () => {
+    const database = await databases.openFresh();
+    const query = timelinessQuery(database.db, { from: '2024-01-01', to: '2024-12-31', asOf: '2025-06-30', groupBy: 'institution' }).compile();
+    const plan = await database.db.connection().execute(async (connection) => {
+      if (database.dialect === 'sqlite') {
+        const inlined = query.parameters.reduce<string>((text, value) => text.replace('?', `'${String(value)}'`), query.sql);
+        return (await sql.raw<{ detail: string }>(`explain query plan ${inlined}`).execute(connection)).rows.map((row) => row.detail);
+      }
+      await sql`set enable_seqscan = off`.execute(connection);
+      try {
+        const { rows } = await connection.executeQuery<Record<string, string>>({ ...query, sql: `explain ${query.sql}` });
+        return rows.map((row) => row['QUERY PLAN']);
+      } finally {
+        await sql`reset enable_seqscan`.execute(connection);
+      }
+    });
+    expect(plan.join('\n')).toContain(VERDICT_SPANS_INDEX);
   });
 
   it('migration 0013 backfills the verdict runs as the projection writes them, and timeliness reads the same from them', async () => {

@@ -35,7 +35,7 @@ const quarterOf = (month: string) => `${month.slice(0, 4)}-Q${Math.ceil(Number(m
  * with equal verdicts holding on that date, read from its first segment (cases/verdict-spans.ts). The case's
  * pronouncement and group keys are copied onto its segments (migrations 0008 and 0010), so the period is one
  * range scan of case_status_segments_verdict_spans (0013), which holds every column read here: no join. The
- * run's flag is a literal, as the partial index's condition is: neither planner matches a parameter to it.
+ * run's flag is a literal, as the partial index's condition is: SQLite's planner matches no parameter to it.
  */
 function periodVerdictsOn(db: Kysely<ReadModelSchema>, params: TimelinessParams) {
   const segments = db
