@@ -9,6 +9,7 @@ import { activeCasesOn, activeSegmentsOn, waitingSegmentsOn } from '../../apps/a
 import { WAITING_LENGTH_CLASSES, WAITING_SEGMENT_INDEX_COLUMNS } from '@app/read-models/database/segment-length-classes';
 import { timelinessQuery } from '../../apps/api/src/kpi/timeliness.query';
 import { worklistSegmentsOn } from '../../apps/api/src/cases/queries/worklist.query';
+import { sqliteQueryPlan } from '../support/sqlite-query-plan';
 
 /** Migrations 0004 and 0005: the KPI indexes exist, and the partial ones are within reach of the KPI queries. */
 describe('KPI indexes (SQLite)', () => {
@@ -36,9 +37,7 @@ describe('KPI indexes (SQLite)', () => {
   // class's condition verbatim, with literals (a bound parameter would silently lose the index).
   it('"active measures on a date" reads each length class through its own partial index', async () => {
     const query = activeSegmentsOn(database.db, '2024-01-01', ['case_id']).compile();
-    const inlined = query.parameters.reduce<string>((text, value) => text.replace('?', `'${String(value)}'`), query.sql);
-    const { rows } = await sql.raw<{ detail: string }>(`explain query plan ${inlined}`).execute(database.db);
-    const plan = rows.map((r) => r.detail).join(' ; ');
+    const plan = await sqliteQueryPlan(database.db, query);
     for (const name of SEGMENT_LENGTH_INDEX_NAMES) expect(plan).toContain(`USING COVERING INDEX ${name}`);
   });
 
@@ -46,9 +45,7 @@ describe('KPI indexes (SQLite)', () => {
   // case in case_summaries), and the caseload's family_ref from the length-class indexes alone.
   it('"active cases on a date" reads family_ref from the covering length-class indexes, not case_summaries', async () => {
     const query = activeCasesOn(database.db, '2024-01-01', ['protector_ref', 'family_ref']).select(['s.protector_ref', 's.family_ref']).compile();
-    const inlined = query.parameters.reduce<string>((text, value) => text.replace('?', `'${String(value)}'`), query.sql);
-    const { rows } = await sql.raw<{ detail: string }>(`explain query plan ${inlined}`).execute(database.db);
-    const plan = rows.map((r) => r.detail).join(' ; ');
+    const plan = await sqliteQueryPlan(database.db, query);
     for (const name of SEGMENT_LENGTH_INDEX_NAMES) expect(plan).toContain(`USING COVERING INDEX ${name}`);
     expect(plan).not.toContain('case_summaries');
   });
@@ -56,9 +53,7 @@ describe('KPI indexes (SQLite)', () => {
   // Migration 0014: the worklist finds the cases active today as those KPIs do, not by valid_from over ten years.
   it.each([{}, { protectorRef: 'p-1' }, { institution: 'WSS' }])('the worklist (%o) reads the active segments through the length-class indexes', async (filter) => {
     const query = worklistSegmentsOn(database.db, '2024-01-01', filter).compile();
-    const inlined = query.parameters.reduce<string>((text, value) => text.replace('?', `'${String(value)}'`), query.sql);
-    const { rows } = await sql.raw<{ detail: string }>(`explain query plan ${inlined}`).execute(database.db);
-    const plan = rows.map((r) => r.detail).join(' ; ');
+    const plan = await sqliteQueryPlan(database.db, query);
     for (const name of SEGMENT_LENGTH_INDEX_NAMES) expect(plan).toMatch(new RegExp(`USING (COVERING )?INDEX ${name} `));
     expect(plan).not.toMatch(/case_summaries|SCAN case_status_segments/);
   });
@@ -66,18 +61,14 @@ describe('KPI indexes (SQLite)', () => {
   // Migration 0009: the waiting KPI reads its columns from the waiting segments' own covering indexes.
   it('"waiting on a date" reads every column from the waiting length-class indexes alone', async () => {
     const query = waitingSegmentsOn(database.db, '2024-01-01', WAITING_SEGMENT_INDEX_COLUMNS).compile();
-    const inlined = query.parameters.reduce<string>((text, value) => text.replace('?', `'${String(value)}'`), query.sql);
-    const { rows } = await sql.raw<{ detail: string }>(`explain query plan ${inlined}`).execute(database.db);
-    const plan = rows.map((r) => r.detail).join(' ; ');
+    const plan = await sqliteQueryPlan(database.db, query);
     for (const { index } of WAITING_LENGTH_CLASSES) expect(plan).toContain(`USING COVERING INDEX ${index}`);
   });
 
   // Migrations 0010 and 0013: a period's timeliness is one range scan of the verdict runs by pronouncement, without a join.
   it.each([undefined, 'institution', 'municipality', 'measureType', 'month', 'quarter'] as const)('timeliness grouped by %s scans the verdict runs by pronouncement alone', async (groupBy) => {
     const query = timelinessQuery(database.db, { from: '2024-01-01', to: '2024-12-31', asOf: '2025-06-30', groupBy }).compile();
-    const inlined = query.parameters.reduce<string>((text, value) => text.replace('?', `'${String(value)}'`), query.sql);
-    const { rows } = await sql.raw<{ detail: string }>(`explain query plan ${inlined}`).execute(database.db);
-    const plan = rows.map((r) => r.detail).join(' ; ');
+    const plan = await sqliteQueryPlan(database.db, query);
     expect(plan).toContain('USING COVERING INDEX case_status_segments_verdict_spans (pronounced_on>? AND pronounced_on<?)');
     expect(plan).not.toContain('case_summaries');
   });

@@ -15,6 +15,7 @@ import { waitingChildren } from '../../apps/api/src/kpi/waiting.query';
 import { CaseLog } from './support/case-log';
 import { generateCaseLog } from './support/generated-log';
 import { describeOnReadModelDatabases } from './support/read-model-databases';
+import { sqliteQueryPlan } from '../support/sqlite-query-plan';
 import { Runners } from './support/runners';
 
 /**
@@ -171,19 +172,16 @@ describeOnReadModelDatabases('segment case columns', (databases) => {
     const database = await databases.openFresh();
     const query = timelinessQuery(database.db, { from: '2024-01-01', to: '2024-12-31', asOf: '2025-06-30', groupBy: 'institution' }).compile();
     const plan = await database.db.connection().execute(async (connection) => {
-      if (database.dialect === 'sqlite') {
-        const inlined = query.parameters.reduce<string>((text, value) => text.replace('?', `'${String(value)}'`), query.sql);
-        return (await sql.raw<{ detail: string }>(`explain query plan ${inlined}`).execute(connection)).rows.map((row) => row.detail);
-      }
+      if (database.dialect === 'sqlite') return sqliteQueryPlan(connection, query);
       await sql`set enable_seqscan = off`.execute(connection);
       try {
         const { rows } = await connection.executeQuery<Record<string, string>>({ ...query, sql: `explain ${query.sql}` });
-        return rows.map((row) => row['QUERY PLAN']);
+        return rows.map((row) => row['QUERY PLAN']).join(' ; ');
       } finally {
         await sql`reset enable_seqscan`.execute(connection);
       }
     });
-    expect(plan.join('\n')).toContain(VERDICT_SPANS_INDEX);
+    expect(plan).toContain(VERDICT_SPANS_INDEX);
   });
 
   it('migration 0013 backfills the verdict runs as the projection writes them, and timeliness reads the same from them', async () => {
