@@ -5,6 +5,7 @@ import { SEGMENT_CASE_COLUMNS_0010 } from '@app/read-models/database/migrations/
 import { SEGMENT_COLUMNS_0011 } from '@app/read-models/database/migrations/0011-segment-length-class';
 import { SEGMENT_COLUMNS_0013, VERDICT_SPANS_INDEX } from '@app/read-models/database/migrations/0013-verdict-spans';
 import { SEGMENT_LENGTH_INDEXES, WAITING_LENGTH_INDEXES } from '@app/read-models/database/segment-length-classes';
+import { indexNames } from '@app/read-models/database/secondary-indexes';
 import { sql } from 'kysely';
 
 const COPIED = [...SEGMENT_CASE_COLUMNS, ...SEGMENT_CASE_COLUMNS_0010] as const;
@@ -205,11 +206,7 @@ describeOnReadModelDatabases('segment case columns', (databases) => {
         written.map((segment) => ({ ...segment, opens_verdict_span: Number(segment.opens_verdict_span) })),
       );
       for (const database of [current, migrated]) {
-        const present =
-          database.dialect === 'postgres'
-            ? await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema()`.execute(database.db)
-            : await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(database.db);
-        const names = present.rows.map((row) => row.name);
+        const names = await indexNames(database.db, database.dialect);
         expect(names).toContain(VERDICT_SPANS_INDEX);
         expect(names).not.toContain('case_status_segments_pronounced');
       }

@@ -148,7 +148,8 @@ export async function missingSecondaryIndexes(
   return indexes.filter((index) => !present.has(index.name)).map((index) => index.name);
 }
 
-async function indexNames(db: Kysely<ReadModelSchema>, dialect: ReadModelDialect): Promise<string[]> {
+/** The names of every index of the read-model database (primary keys' and constraints' included). */
+export async function indexNames(db: Kysely<ReadModelSchema>, dialect: ReadModelDialect): Promise<string[]> {
   const { rows } =
     dialect === 'postgres'
       ? await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema()`.execute(db)

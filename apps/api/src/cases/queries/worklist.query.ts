@@ -72,7 +72,7 @@ export const worklistSegmentsOn = (db: Kysely<ReadModelSchema>, today: string, f
   activeCasesOn(db, today, WORKLIST_COLUMNS)
     .$if(filter.institution !== undefined, (q) => q.where('s.institution', '=', filter.institution as string))
     .$if(filter.protectorRef !== undefined, (q) => q.where('s.protector_ref', '=', filter.protectorRef as string))
-    .select(['s.case_id', 's.institution', 's.protector_ref', 's.child_ref', 's.protector', 's.plan', 's.help', 's.protector_deadline', 's.plan_deadline', 's.help_deadline']);
+    .select(['s.case_id', ...WORKLIST_COLUMNS.map((column) => `s.${column}` as const)]);
 
 /**
  * A protector's worklist on `today`: every norm with a deadline that is coming (pending, within the window)
