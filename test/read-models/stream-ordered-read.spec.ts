@@ -1,5 +1,8 @@
-import type { StoredEvent } from '@app/event-store';
-import type { ReadsByStream } from '@app/event-store/sqlite/stream-ordered-read';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore, type StoredEvent } from '@app/event-store';
+import { openStreamRangeReader, type ReadsByStream } from '@app/event-store/sqlite/stream-ordered-read';
 import { CaseLog } from './support/case-log';
 import { generateCaseLog } from './support/generated-log';
 
@@ -31,5 +34,59 @@ describe('the SQLite store read stream by stream, with only some metadata keys',
     expect(full.some((event) => Object.keys(event.metadata).length > 1)).toBe(true);
     expect((await readAll(store, { streamPrefix: 'case-', metadataKeys: [] })).every((e) => Object.keys(e.metadata).length === 0)).toBe(true);
     expect(() => store.readAllByStream({ metadataKeys: ["x') --"] })).toThrow(RangeError);
+  });
+});
+
+describe('the SQLite store read in ranges of whole streams, for other threads', () => {
+  let directory: string;
+  let log: CaseLog;
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'stream-ranges-'));
+    log = new CaseLog(new SqliteEventStore(join(directory, 'events.sqlite'), { synchronous: 'NORMAL', appendOn: 'inline' }));
+    await generateCaseLog(log, { cases: 12, seed: 7 });
+    await log.append('case-zz-long', 'CaseArchivedByAFutureVersion', {});
+    for (let i = 0; i < 30; i += 1) await log.append('case-zz-long', 'CaseArchivedByAFutureVersion', { i });
+    await log.append('other-stream', 'SomethingElse', {});
+  });
+  afterAll(async () => {
+    await log.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it.each([10, 45])('covers exactly the events of pages(), in ranges of whole streams that end where the %i+1st event is', async (size) => {
+    const store = log.store as typeof log.store & ReadsByStream;
+    const read = store.readAllByStream({ streamPrefix: 'case-', metadataKeys: ['recordedAt'] });
+    // Appended after the read began: beyond its upTo, so in no range.
+    await log.append(`case-00-late-${size}`, 'CaseArchivedByAFutureVersion', {});
+    const expected = await readAll(Object.assign(Object.create(store), { readAllByStream: () => read }), {});
+    const reader = openStreamRangeReader(read.shared!.source);
+    try {
+      const ranges = [...read.shared!.ranges(size)].map((range) => reader.read(range));
+      expect(ranges.flat()).toEqual(expected);
+      expect(expected.some((event) => event.streamId === `case-00-late-${size}` || !event.streamId.startsWith('case-'))).toBe(false);
+      const length = (streamId: string) => expected.filter((event) => event.streamId === streamId).length;
+      ranges.slice(0, -1).forEach((events, i) => {
+        const streams = new Set(events.map((event) => event.streamId));
+        const next = ranges[i + 1][0].streamId;
+        expect(streams.has(next)).toBe(false);
+        // The streams before the one holding the range's (size+1)-th event; or a longer stream alone.
+        if (streams.size === 1 && events.length > size) return;
+        expect(events.length).toBeLessThanOrEqual(size);
+        expect(events.length + length(next)).toBeGreaterThan(size);
+      });
+      expect(ranges.some((events) => events.length === 31 && events[0].streamId === 'case-zz-long')).toBe(true);
+      expect(ranges.filter((events) => new Set(events.map((event) => event.streamId)).size > 1).length).toBeGreaterThan(0);
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('is not offered for an in-memory log', async () => {
+    const inMemory = new CaseLog();
+    await inMemory.append('case-1', 'CaseArchivedByAFutureVersion', {});
+    const read = inMemory.store.readAllByStream();
+    expect(read.upTo).toBe(1n);
+    expect(read.shared).toBeUndefined();
+    return inMemory.close();
   });
 });

@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import type { EventStore, StoredEvent } from '../event-store.port';
-import { prefixGlob, toStoredEvent } from './sqlite-schema';
+import { prefixGlob } from './sqlite-schema';
 
 /**
  * An optional capability of an event store: the log as it stands now, stream after stream instead of in
@@ -32,6 +32,40 @@ export interface StreamOrderedLog {
   count(): Promise<number>;
   /** Those events, ordered by stream id, each stream in revision order, read a page at a time. */
   pages(): AsyncIterable<StoredEvent[]>;
+  /**
+   * The same events for readers on other threads (worker_threads), or undefined where another thread cannot
+   * open the log (an in-memory database).
+   */
+  readonly shared: SharedStreamOrderedLog | undefined;
+}
+
+/** Whole streams: those named from `from` (included) up to `before` (excluded; undefined: to the end). */
+export interface StreamRange {
+  from: string;
+  before: string | undefined;
+}
+
+export interface SharedStreamOrderedLog {
+  /**
+   * Consecutive ranges of whole streams, of about `events` events each (more where one stream alone is
+   * longer), that together hold exactly the log's events; worked out one at a time, as they are asked for.
+   */
+  ranges(events: number): Iterable<StreamRange>;
+  /** Plain data, to send to another thread, which reads ranges of the same log with openStreamRangeReader. */
+  readonly source: StreamRangeSource;
+}
+
+export interface StreamRangeSource {
+  filename: string;
+  streamPrefix: string;
+  metadataKeys: readonly string[] | undefined;
+  upTo: bigint;
+}
+
+export interface StreamRangeReader {
+  /** The range's events up to the log's `upTo`, ordered as `pages()` orders them. */
+  read(range: StreamRange): StoredEvent[];
+  close(): void;
 }
 
 export interface ReadsByStream {
@@ -63,11 +97,11 @@ export function readSqliteLogByStream(db: Database.Database, options: ReadByStre
   // The row value seeks the index to where the previous page ended; the range on stream_id ends the scan at
   // the prefix's end (the GLOB, applied to the rows in that range, only guards). Raw rows: a third cheaper.
   const upper = prefixUpperBound(prefix);
-  const metadata = metadataColumn(options.metadataKeys);
+  const { columns, toEvent } = rowShape(options.metadataKeys);
   const range = upper === undefined ? '' : 'AND stream_id < ?';
   const page = db
     .prepare<[string, number, ...unknown[]], RawRow>(
-      `SELECT ${[...COLUMNS.slice(0, 6), metadata, COLUMNS[7]].join(', ')} FROM events
+      `SELECT ${columns} FROM events
        WHERE (stream_id, revision) > (?, ?) ${range}
          AND +stream_id GLOB ? AND position <= ?
        ORDER BY stream_id, revision LIMIT ?`,
@@ -91,41 +125,106 @@ export function readSqliteLogByStream(db: Database.Database, options: ReadByStre
         if (rows.length === 0) return;
         const lastRow = rows[rows.length - 1];
         after = [lastRow[1], lastRow[2]];
-        yield rows.map(options.metadataKeys ? fromRawWithoutNulls : fromRaw);
+        yield rows.map(toEvent);
         if (rows.length < pageSize) return;
       }
+    },
+    shared:
+      db.memory || upTo === null
+        ? undefined
+        : {
+            source: { filename: db.name, streamPrefix: prefix, metadataKeys: options.metadataKeys, upTo },
+            ranges: (events) => rangesOf(db, prefix, upTo, events),
+          },
+  };
+}
+
+/**
+ * Each range ends where the stream holding its `events`-th event begins (or, where that is the range's first
+ * stream, where the next stream begins): one step along the (stream_id, revision) index per event skipped, the
+ * position read from the same index entry, so no row is visited.
+ */
+function* rangesOf(db: Database.Database, prefix: string, upTo: bigint, events: number): Generator<StreamRange> {
+  if (!Number.isSafeInteger(events) || events < 1) throw new RangeError(`events must be a positive integer, got ${events}`);
+  const upper = prefixUpperBound(prefix);
+  const range = upper === undefined ? '' : 'AND stream_id < ?';
+  const glob = prefixGlob(prefix);
+  const bounds = (from: string): unknown[] => (upper === undefined ? [from] : [from, upper]);
+  const nth = db.prepare<unknown[], { stream_id: string }>(
+    `SELECT stream_id FROM events WHERE stream_id >= ? ${range} AND +stream_id GLOB ? AND position <= ?
+     ORDER BY stream_id, revision LIMIT 1 OFFSET ?`,
+  );
+  const nextStream = db.prepare<unknown[], { stream_id: string }>(
+    `SELECT stream_id FROM events WHERE stream_id > ? ${range} AND +stream_id GLOB ? AND position <= ?
+     ORDER BY stream_id, revision LIMIT 1`,
+  );
+  let from = prefix;
+  for (;;) {
+    let before = nth.get(...bounds(from), glob, upTo, events)?.stream_id;
+    if (before === from) before = nextStream.get(...bounds(from), glob, upTo)?.stream_id;
+    yield { from, before };
+    if (before === undefined) return;
+    from = before;
+  }
+}
+
+/** Opens the log a SharedStreamOrderedLog describes, read-only, on a connection of this thread's own. */
+export function openStreamRangeReader(source: StreamRangeSource): StreamRangeReader {
+  const db = new Database(source.filename, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  const glob = prefixGlob(source.streamPrefix);
+  const { columns, toEvent } = rowShape(source.metadataKeys);
+  // By how many upper bounds apply (the range's end, the prefix's end): each a plain range on the index.
+  const byBounds = [0, 1, 2].map((n) =>
+    db
+      .prepare<unknown[], RawRow>(
+        `SELECT ${columns} FROM events WHERE stream_id >= ? ${'AND stream_id < ? '.repeat(n)}
+           AND +stream_id GLOB ? AND position <= ?
+         ORDER BY stream_id, revision`,
+      )
+      .raw(true),
+  );
+  const prefixEnd = prefixUpperBound(source.streamPrefix);
+  return {
+    read({ from, before }) {
+      const bounds = [before, prefixEnd].filter((bound) => bound !== undefined);
+      return byBounds[bounds.length].all(from, ...bounds, glob, source.upTo).map(toEvent);
+    },
+    close: () => db.close(),
+  };
+}
+
+/** The columns to select, and the event of each raw row: with the whole metadata, or only some keys of it. */
+function rowShape(keys: readonly string[] | undefined): { columns: string; toEvent: (row: RawRow) => StoredEvent } {
+  if (keys === undefined) return { columns: `${COLUMNS}, metadata`, toEvent: (row) => eventOf(row, JSON.parse(row[7] as string)) };
+  for (const key of keys) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new RangeError(`metadataKeys: not a plain key: ${key}`);
+  // Each key's value as a column of its own (SQLite's JSON functions, in C, pick them): no metadata text to
+  // build or parse, and an object of only the keys present.
+  const columns = [...COLUMNS, ...keys.map((key) => `json_extract(metadata, '$.${key}')`)].join(', ');
+  return {
+    columns,
+    toEvent: (row) => {
+      const metadata: Record<string, unknown> = {};
+      for (let i = 0; i < keys.length; i += 1) if (row[7 + i] !== null) metadata[keys[i]] = row[7 + i];
+      return eventOf(row, metadata);
     },
   };
 }
 
-const COLUMNS = ['position', 'stream_id', 'revision', 'event_id', 'type', 'data', 'metadata', 'stored_at'] as const;
-type RawRow = [number | bigint, string, number, string, string, string, string, string];
+const COLUMNS = ['position', 'stream_id', 'revision', 'event_id', 'type', 'data', 'stored_at'] as const;
+/** COLUMNS' values, then the metadata (its text, or the value of each key asked for). */
+type RawRow = [number | bigint, string, number, string, string, string, string, ...unknown[]];
 
-const fromRaw = (row: RawRow): StoredEvent =>
-  toStoredEvent({
-    position: row[0],
-    stream_id: row[1],
-    revision: row[2],
-    event_id: row[3],
-    type: row[4],
-    data: row[5],
-    metadata: row[6],
-    stored_at: row[7],
-  });
-
-/** The metadata column, or an object of only the given keys (SQLite's JSON functions, in C, pick them). */
-function metadataColumn(keys: readonly string[] | undefined): string {
-  if (keys === undefined) return 'metadata';
-  for (const key of keys) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new RangeError(`metadataKeys: not a plain key: ${key}`);
-  if (keys.length === 0) return `'{}'`;
-  return `json_object(${keys.map((key) => `'${key}', json_extract(metadata, '$.${key}')`).join(', ')})`;
-}
-
-const fromRawWithoutNulls = (row: RawRow): StoredEvent => {
-  const event = fromRaw(row);
-  for (const [key, value] of Object.entries(event.metadata)) if (value === null) delete event.metadata[key];
-  return event;
-};
+const eventOf = (row: RawRow, metadata: Record<string, unknown>): StoredEvent => ({
+  streamId: row[1],
+  revision: row[2],
+  position: BigInt(row[0]),
+  eventId: row[3],
+  type: row[4],
+  data: JSON.parse(row[5]) as unknown,
+  metadata,
+  storedAt: new Date(row[6]),
+});
 
 /** The least string above every string that starts with the prefix (none for ''): its last character + 1. */
 const prefixUpperBound = (prefix: string): string | undefined => {
