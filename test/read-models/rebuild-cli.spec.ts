@@ -54,6 +54,15 @@ describeOnReadModelDatabases('projections:rebuild CLI', (databases) => {
     expect(await dumpReadModels(rebuilt.db)).toEqual(await dumpReadModels(clean.db));
   });
 
+  it('folds on the worker threads asked for, to the same tables', async () => {
+    const { code, stderr } = await cli(['--workers', '1', '--batch-size', '30']);
+    expect({ code, stderr }).toMatchObject({ code: 0, stderr: expect.stringContaining('read in stream order, folded on 1 worker threads;') });
+
+    const clean = await databases.openFresh();
+    await runners.runToEnd(log, clean);
+    expect(await dumpReadModels((await target.open()).db)).toEqual(await dumpReadModels(clean.db));
+  });
+
   it('exits 1 with a reason when another process holds the lock, 2 on bad settings', async () => {
     const lock = createReadModelLock(await target.open());
     expect(await lock.tryAcquire()).toBe(true);
@@ -66,5 +75,6 @@ describeOnReadModelDatabases('projections:rebuild CLI', (databases) => {
     const bad = await cli([], { READ_MODEL_DATABASE_URL: 'mysql://somewhere/db' });
     expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/READ_MODEL_DATABASE_URL: must use postgres/) });
     expect((await cli(['--lock-timeout', 'soon'])).code).toBe(2);
+    expect(await cli(['--workers', '1.5'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--workers: threads, 0 to 64/) });
   });
 });

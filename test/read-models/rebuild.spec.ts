@@ -103,13 +103,10 @@ describeOnReadModelDatabases('rebuild', (databases) => {
         onLost: (listener) => inner.onLost(listener),
       };
       const spy = new CaseProjection();
-      const [applyBatch, prepareStreams] = [spy.applyBatch.bind(spy), spy.prepareStreams.bind(spy)];
+      const [applyBatch, writeRows] = [spy.applyBatch.bind(spy), spy.writeRows.bind(spy)];
       const applying = () => events[events.length - 1] !== 'apply' && events.push('apply');
       spy.applyBatch = async (trx, batch) => (applying(), applyBatch(trx, batch));
-      spy.prepareStreams = (streams) => {
-        const write = prepareStreams(streams);
-        return async (trx) => (applying(), write(trx));
-      };
+      spy.writeRows = async (trx, rows) => (applying(), writeRows(trx, rows));
       await rebuildReadModels({ store: log.store, database, projections: [spy], lock, order });
       expect(events).toEqual(['acquire', 'apply', 'release']);
       expect(await dumpReadModels(database.db)).toEqual(incremental);

@@ -5,7 +5,7 @@ import type { ReadModelSchema, ReadModelTableName } from '../database/read-model
 import type { Projection } from '../runtime/projection';
 import { parseCaseState } from './case-change';
 import { type CaseBefore, type CaseFold, foldCaseEvent, startCaseFold, type StepRegistrationRow } from './case-fold';
-import { caseRowsOf, writeCaseRows } from './case-writes';
+import { caseRowsOf, type FreshCaseRowValues, freshCaseRowValues, insertFreshCaseRows, writeCaseRows } from './case-writes';
 import { fillChildWaitingSpells, refreshChildWaitingSpells } from './child-waiting-spells';
 
 /**
@@ -50,21 +50,24 @@ export class CaseProjection implements Projection {
 
   /** Whole case streams into empty tables: nothing to read first, only rows to insert. */
   async rebuildStreams(trx: Transaction<ReadModelSchema>, streams: readonly (readonly StoredEvent[])[]): Promise<void> {
-    await this.prepareStreams(streams)(trx);
+    await this.writeRows(trx, this.rowsOfStreams(streams));
   }
 
-  prepareStreams(streams: readonly (readonly StoredEvent[])[]): (trx: Transaction<ReadModelSchema>) => Promise<void> {
+  rowsOfStreams(streams: readonly (readonly StoredEvent[])[]): FreshCaseRowValues {
     const folds: CaseFold[] = [];
     for (const [caseId, caseEvents] of groupByCase(streams.flat())) {
       const fold = startCaseFold(caseId);
       for (const event of caseEvents) foldCaseEvent(fold, event);
       folds.push(fold);
     }
-    const rows = folds.map(caseRowsOf);
-    return async (trx) => {
-      await writeCaseRows(trx, rows, 'fresh');
-    };
+    return freshCaseRowValues(folds.map(caseRowsOf));
   }
+
+  async writeRows(trx: Transaction<ReadModelSchema>, rows: unknown): Promise<void> {
+    await insertFreshCaseRows(trx, rows as FreshCaseRowValues);
+  }
+
+  readonly workerModule = { file: __filename, exportName: 'CaseProjection' };
 
   /** A child's spells span its cases, which came stream by stream: derived in one pass once all are written. */
   async finishRebuild(trx: Transaction<ReadModelSchema>): Promise<void> {

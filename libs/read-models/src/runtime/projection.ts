@@ -23,12 +23,18 @@ export interface Projection {
    */
   rebuildStreams?(trx: Transaction<ReadModelSchema>, streams: readonly (readonly StoredEvent[])[]): Promise<void>;
   /**
-   * Optional, for speed, with rebuildStreams: the same in two steps. It works out the rows of the streams now,
-   * with no database, and answers what writes them, which the rebuild calls later in a transaction. Apart, the
-   * next batch's rows can be worked out while the database (PostgreSQL, in its own process) still writes the
-   * batch before, instead of each waiting for the other.
+   * Optional, for speed, with rebuildStreams: the same in two steps. rowsOfStreams works out the streams' rows
+   * with no database, as plain data (structured-cloneable: it may run on another thread), and writeRows writes
+   * them in a transaction later. Apart, the next rows can be worked out while the database writes the ones
+   * before: on worker threads (see `workerModule`), or with PostgreSQL, which writes in its own process.
    */
-  prepareStreams?(streams: readonly (readonly StoredEvent[])[]): (trx: Transaction<ReadModelSchema>) => Promise<void>;
+  rowsOfStreams?(streams: readonly (readonly StoredEvent[])[]): unknown;
+  writeRows?(trx: Transaction<ReadModelSchema>, rows: unknown): Promise<void>;
+  /**
+   * Optional, with rowsOfStreams: where a worker thread finds this projection's class, which it constructs
+   * with no arguments to work out rows there (the module's file, and the class's export name).
+   */
+  readonly workerModule?: { file: string; exportName: string };
   /**
    * Optional, with rebuildStreams: called once a rebuild in stream order has written every stream, in its last
    * transaction, after the secondary indexes are made and before the KPI aggregates are computed. Derives the

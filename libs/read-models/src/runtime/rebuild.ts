@@ -3,14 +3,12 @@ import { CASE_STREAM_PREFIX, type EventStore, type StoredEvent } from '@app/even
 import { readsByStream } from '@app/event-store/sqlite/stream-ordered-read';
 import { relaxCommitDurability, useBulkWriteSettings } from '../database/bulk-write-settings';
 import type { ReadModelDatabase } from '../database/open-read-model-database';
-import type { ReadModelTableName } from '../database/read-model-schema';
-import { createSecondaryIndexes, dropSecondaryIndexes, secondaryIndexesOf } from '../database/secondary-indexes';
-import { withTempStorageOnDisk } from '../database/temp-storage';
 import { acquireLock, createReadModelLock, type ReadModelLock } from '../lock/read-model-lock';
 import { ProjectionApplyError } from './apply-event';
 import { setCheckpoints } from './checkpoints';
 import { type Projection, type ProjectionLogger, silentLogger } from './projection';
-import { clearRebuildMarkers, setRebuildMarkers } from './rebuild-marker';
+import { rebuildByStream } from './rebuild-by-stream';
+import { clearTables, type RebuildRun } from './rebuild-run';
 import { withTransientRetry } from './transient-errors';
 
 export interface RebuildProgress {
@@ -34,6 +32,13 @@ export interface RebuildOptions {
   batchSize?: number;
   /** Default: 'stream' where possible, else 'log'. Asking for 'stream' where it is not possible fails. */
   order?: RebuildOrder;
+  /**
+   * In stream order: worker threads that read and fold the streams while this thread writes their rows; 0 does
+   * it all on this thread. Default: one per core beyond this thread's (at most three, none below three cores)
+   * for logs of 200,000 events or more, where possible (see workerCount); asking for workers where it is not
+   * possible fails.
+   */
+  workers?: number;
   streamPrefix?: string;
   isKnownEventType?: (type: string) => boolean;
   logger?: ProjectionLogger;
@@ -50,6 +55,8 @@ export interface RebuildResult {
   /** Counts of skipped events by unknown type. */
   unknownTypes: Record<string, number>;
   order: RebuildOrder;
+  /** Worker threads that folded the streams (0: this thread did). */
+  workers: number;
 }
 
 export class ReadModelLockUnavailableError extends Error {
@@ -87,6 +94,7 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     const isKnown = options.isKnownEventType ?? isCaseEventType;
     const unknownTypes: Record<string, number> = {};
     const run: RebuildRun = {
+      unknownTypes,
       options,
       names: projections.map((p) => p.name),
       streamPrefix: options.streamPrefix ?? CASE_STREAM_PREFIX,
@@ -105,15 +113,14 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
           return false;
         }),
     };
-    if (order === 'stream') await rebuildByStream(run);
-    else await rebuildByLog(run);
+    const workers = order === 'stream' ? await rebuildByStream(run) : (await rebuildByLog(run), 0);
 
     for (const [type, count] of Object.entries(unknownTypes)) {
       logger.warn({ eventType: type, count }, 'rebuild skipped events of unknown type');
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const events = run.progress.applied;
-    return { events, seconds, eventsPerSecond: seconds > 0 ? events / seconds : events, unknownTypes, order };
+    return { events, seconds, eventsPerSecond: seconds > 0 ? events / seconds : events, unknownTypes, order, workers };
   } finally {
     await restoreSettings().catch((error) => logger.warn({ err: error }, 'restoring the database settings failed'));
     await lock.release();
@@ -126,148 +133,6 @@ function chooseOrder(options: RebuildOptions): RebuildOrder {
     throw new Error('A rebuild in stream order needs a store that reads by stream and projections that take whole streams');
   }
   return options.order ?? (possible ? 'stream' : 'log');
-}
-
-interface RebuildRun {
-  options: RebuildOptions;
-  names: string[];
-  streamPrefix: string;
-  batchSize: number;
-  now: () => Date;
-  progress: RebuildProgress;
-  report(): void;
-  assertLockHeld(): void;
-  /** The events of known types; the others are counted as skipped. */
-  known(events: readonly StoredEvent[]): StoredEvent[];
-}
-
-/** Empties the projections' tables and resets their checkpoints (and, in stream order, marks the rebuild). */
-async function clearTables(run: RebuildRun, markUnfinished: boolean): Promise<void> {
-  const { database, projections } = run.options;
-  await withTransientRetry(() =>
-    database.db.transaction().execute(async (trx) => {
-      if (markUnfinished) {
-        await setRebuildMarkers(trx, run.names, run.now());
-        // Rows come case by case: the indexes not led by case_id are built once at the end (secondary-indexes.ts).
-        // Dropped before the old rows are deleted, which then need not be taken out of them one by one.
-        await dropSecondaryIndexes(trx, secondaryIndexesOf(tablesOf(projections)), tablesOf(projections));
-      }
-      // In log order the tables keep their triggers, so each delete visits every row: one statement whose journal
-      // would hold the whole table in memory (temp-storage.ts).
-      await withTempStorageOnDisk(trx, async () => {
-        for (const table of tablesOf(projections)) await trx.deleteFrom(table).execute();
-      });
-      await setCheckpoints(trx, run.names, null, run.now());
-    }),
-  );
-}
-
-const tablesOf = (projections: readonly Projection[]): Set<ReadModelTableName> =>
-  new Set(projections.flatMap((p) => p.tables));
-
-async function rebuildByStream(run: RebuildRun): Promise<void> {
-  const { store, database, projections } = run.options;
-  if (!readsByStream(store)) throw new Error('unreachable: chooseOrder checked the store');
-  const keys = projections.map((p) => p.rebuildMetadataKeys);
-  const metadataKeys = keys.every((k) => k !== undefined) ? [...new Set(keys.flat() as string[])] : undefined;
-  const log = store.readAllByStream({ streamPrefix: run.streamPrefix, metadataKeys });
-  run.progress.total = await log.count();
-  run.report();
-  await clearTables(run, true);
-
-  let batch: StoredEvent[][] = [];
-  let batchEvents = 0;
-  let stream: StoredEvent[] = [];
-  // PostgreSQL writes in its own process: the next batch is read and its rows worked out while the server inserts
-  // this one (at most one transaction in flight, so at most two batches in memory). SQLite writes in this thread:
-  // one at a time.
-  const overlap = database.dialect === 'postgres';
-  let inFlight: Promise<void> | undefined;
-  type Writer = (trx: Parameters<NonNullable<Projection['rebuildStreams']>>[0]) => Promise<void>;
-  const failed = (projection: Projection, streams: StoredEvent[][], first: StoredEvent, events: number, error: unknown) =>
-    new ProjectionApplyError(projection.name, streams[0]?.[0] ?? first, error, events);
-  /** Each projection's rows worked out now where it can (prepareStreams), written by the transaction later. */
-  const prepare = (streams: StoredEvent[][], events: number, first: StoredEvent): Writer[] =>
-    projections.map((projection) => {
-      if (!projection.prepareStreams) return (trx) => projection.rebuildStreams!(trx, streams);
-      try {
-        return projection.prepareStreams(streams);
-      } catch (error) {
-        throw failed(projection, streams, first, events, error);
-      }
-    });
-  const write = async (writers: Writer[], streams: StoredEvent[][], events: number, first: StoredEvent): Promise<void> => {
-    run.assertLockHeld();
-    await withTransientRetry(() =>
-      database.db.transaction().execute(async (trx) => {
-        await relaxCommitDurability(trx, database);
-        for (const [i, projection] of projections.entries()) {
-          try {
-            await writers[i](trx);
-          } catch (error) {
-            throw failed(projection, streams, first, events, error);
-          }
-        }
-      }),
-    );
-    run.progress.applied += events;
-    run.report();
-  };
-  /** Waits for the transaction in flight; its failure fails the rebuild here. */
-  const settle = async (): Promise<void> => {
-    const pending = inFlight;
-    inFlight = undefined;
-    await pending;
-  };
-  const flush = async (): Promise<void> => {
-    const streams = batch.map((events) => run.known(events)).filter((events) => events.length > 0);
-    const [events, first] = [batchEvents, batch[0][0]];
-    batch = [];
-    batchEvents = 0;
-    // Worked out before waiting for the transaction in flight: with PostgreSQL, while the server still writes it.
-    const writers = prepare(streams, events, first);
-    await settle();
-    if (!overlap) return write(writers, streams, events, first);
-    inFlight = write(writers, streams, events, first);
-    // Awaited by the next flush or at the end; until then a failure must not count as unhandled.
-    inFlight.catch(() => undefined);
-  };
-  const endStream = async (): Promise<void> => {
-    batch.push(stream);
-    batchEvents += stream.length;
-    stream = [];
-    // Whole streams only: a stream split over two transactions would be folded as two cases.
-    if (batchEvents >= run.batchSize) await flush();
-  };
-  try {
-    for await (const page of log.pages()) {
-      for (const event of page) {
-        if (stream.length > 0 && stream[0].streamId !== event.streamId) await endStream();
-        stream.push(event);
-      }
-    }
-    if (stream.length > 0) await endStream();
-    if (batch.length > 0) await flush();
-    await settle();
-  } catch (error) {
-    // Not before the transaction in flight has ended: the lock is released after this.
-    await inFlight?.catch(() => undefined);
-    throw error;
-  }
-
-  run.assertLockHeld();
-  await withTransientRetry(() =>
-    database.db.transaction().execute(async (trx) => {
-      await createSecondaryIndexes(trx, secondaryIndexesOf(tablesOf(projections)), {
-        tables: tablesOf(projections),
-        beforeAggregates: async () => {
-          for (const projection of projections) await projection.finishRebuild?.(trx);
-        },
-      });
-      await setCheckpoints(trx, run.names, log.upTo, run.now());
-      await clearRebuildMarkers(trx, run.names);
-    }),
-  );
 }
 
 async function rebuildByLog(run: RebuildRun): Promise<void> {
