@@ -10,6 +10,8 @@ module.exports = {
   moduleNameMapper: {
     '^@app/domain$': '<rootDir>/libs/domain/src',
     '^@app/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
+    '^@app/worker-threads$': '<rootDir>/libs/worker-threads/src',
+    '^@app/worker-threads/(.*)$': '<rootDir>/libs/worker-threads/src/$1',
     '^@app/event-store$': '<rootDir>/libs/event-store/src',
     '^@app/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
     '^@app/read-models$': '<rootDir>/libs/read-models/src',

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@app/event-store';
 import {
+  CaseProjection,
   caseReadModelProjections,
   ProjectionApplyError,
   readCheckpoints,
@@ -75,7 +76,7 @@ describeOnReadModelDatabases('rebuild folding on worker threads', (databases) =>
     expect((await readCheckpoints(database.db, [failing.name])).get(failing.name)).toBeNull();
   });
 
-  it('refuses workers where other threads cannot read the log', async () => {
+  it('refuses workers where other threads cannot read the log, or would fold with other code', async () => {
     const inMemory = new CaseLog();
     try {
       await generateCaseLog(inMemory, { cases: 2, seed: 5 });
@@ -84,6 +85,15 @@ describeOnReadModelDatabases('rebuild folding on worker threads', (databases) =>
       ).rejects.toThrow(/worker threads needs a log other threads can open/);
     } finally {
       await inMemory.close();
+    }
+    // A worker would construct the class its workerModule names: not this subclass, nor this patched instance.
+    class Subclass extends CaseProjection {}
+    const patched = new CaseProjection();
+    patched.rowsOfStreams = (streams) => new CaseProjection().rowsOfStreams(streams);
+    for (const projection of [new Subclass(), patched]) {
+      await expect(rebuildReadModels({ store: log.store, database: await databases.openFresh(), projections: [projection], workers: 1 })).rejects.toThrow(
+        /projections that name their workerModule/,
+      );
     }
   });
 });

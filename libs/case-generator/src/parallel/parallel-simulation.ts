@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { compileWorkerCode } from '@app/worker-threads';
 import type { Profile } from '../profiles';
 import type { SimulationStats } from '../simulation/simulate';
 import { type EventRow, unpackRows } from '../sinks/event-rows';
 import { mergeInLogOrder, type RowSource } from './merge-sources';
 import { addStats, type SimulationWorkerData, type WorkerReply } from './simulation-worker';
 import { mergeRowFiles, spillPartition } from './spill';
-import { compileWorkerCode } from './worker-code';
 
 /**
  * A run split over worker threads: each simulates one partition of the families (see Partition) and the rows
@@ -32,7 +32,7 @@ const SPILL_WORKER_HEAP_MB = 320;
 
 const startWorker = (data: SimulationWorkerData): Worker => {
   const entry = join(__dirname, `simulation-worker${extname(__filename)}`);
-  // Under ts-node (the npm scripts, jest) the worker runs the transpiled JavaScript (see worker-code.ts).
+  // Under ts-node (the npm scripts, jest) the worker runs the transpiled JavaScript (see @app/worker-threads).
   return new Worker(extname(entry) === '.ts' ? compileWorkerCode(entry) : entry, {
     workerData: data,
     ...(data.mode === 'spill' ? { resourceLimits: { maxOldGenerationSizeMb: SPILL_WORKER_HEAP_MB } } : {}),

@@ -140,9 +140,10 @@ export function readSqliteLogByStream(db: Database.Database, options: ReadByStre
 }
 
 /**
- * Each range ends where the stream holding its `events`-th event begins (or, where that is the range's first
- * stream, where the next stream begins): one step along the (stream_id, revision) index per event skipped, the
- * position read from the same index entry, so no row is visited.
+ * Each range begins at a stream and ends where the stream holding its (events + 1)-th event begins, or, where
+ * that is the range's first stream, where the next stream begins; so no range is empty. Finding the end is one
+ * step along the (stream_id, revision) index per event skipped, the position read from the same index entry, so
+ * no row is visited.
  */
 function* rangesOf(db: Database.Database, prefix: string, upTo: bigint, events: number): Generator<StreamRange> {
   if (!Number.isSafeInteger(events) || events < 1) throw new RangeError(`events must be a positive integer, got ${events}`);
@@ -158,12 +159,11 @@ function* rangesOf(db: Database.Database, prefix: string, upTo: bigint, events: 
     `SELECT stream_id FROM events WHERE stream_id > ? ${range} AND +stream_id GLOB ? AND position <= ?
      ORDER BY stream_id, revision LIMIT 1`,
   );
-  let from = prefix;
-  for (;;) {
+  let from = nth.get(...bounds(prefix), glob, upTo, 0)?.stream_id;
+  while (from !== undefined) {
     let before = nth.get(...bounds(from), glob, upTo, events)?.stream_id;
     if (before === from) before = nextStream.get(...bounds(from), glob, upTo)?.stream_id;
     yield { from, before };
-    if (before === undefined) return;
     from = before;
   }
 }
@@ -198,14 +198,17 @@ export function openStreamRangeReader(source: StreamRangeSource): StreamRangeRea
 function rowShape(keys: readonly string[] | undefined): { columns: string; toEvent: (row: RawRow) => StoredEvent } {
   if (keys === undefined) return { columns: `${COLUMNS}, metadata`, toEvent: (row) => eventOf(row, JSON.parse(row[7] as string)) };
   for (const key of keys) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new RangeError(`metadataKeys: not a plain key: ${key}`);
-  // Each key's value as a column of its own (SQLite's JSON functions, in C, pick them): no metadata text to
-  // build or parse, and an object of only the keys present.
-  const columns = [...COLUMNS, ...keys.map((key) => `json_extract(metadata, '$.${key}')`)].join(', ');
+  // Each key's value as a column of its own, as JSON text (SQLite's JSON functions, in C, pick them): a short
+  // text to parse per key instead of the whole metadata, and an object of only the keys present.
+  const columns = [...COLUMNS, ...keys.map((key) => `json_quote(json_extract(metadata, '$.${key}'))`)].join(', ');
   return {
     columns,
     toEvent: (row) => {
       const metadata: Record<string, unknown> = {};
-      for (let i = 0; i < keys.length; i += 1) if (row[7 + i] !== null) metadata[keys[i]] = row[7 + i];
+      for (let i = 0; i < keys.length; i += 1) {
+        const value = JSON.parse(row[7 + i] as string) as unknown;
+        if (value !== null) metadata[keys[i]] = value;
+      }
       return eventOf(row, metadata);
     },
   };

@@ -44,7 +44,7 @@ export class CaseProjection implements Projection {
       for (const event of caseEvents) foldCaseEvent(fold, event, (eventId) => registered.get(caseId)?.get(eventId));
       folds.push(fold);
     }
-    const waitingChanged = await writeCaseRows(trx, folds.map(caseRowsOf), 'replace');
+    const waitingChanged = await writeCaseRows(trx, folds.map(caseRowsOf));
     await refreshChildWaitingSpells(trx, childrenOf(folds.filter((fold) => waitingChanged.has(fold.caseId))));
   }
 

@@ -32,39 +32,29 @@ export const caseRowsOf = (fold: CaseFold): CaseRows => {
 };
 
 /**
- * 'fresh': the tables hold nothing of these cases (a rebuild folding whole streams), so rows are only
- * inserted. 'replace': the cases may have rows already; each case's summary, segments and (changed) waiting
- * list are made what applying its events one by one would leave them, writing only the rows and columns that
- * differ from what the tables hold (writeDifference), and its new or changed registrations are upserted.
+ * Writes what applying the cases' events one by one would leave: the cases may have rows already, so each case's
+ * summary, segments and (changed) waiting list are written where they differ from what the tables hold
+ * (writeDifference), only the rows and columns that do, and its new or changed registrations are upserted.
+ * Returns the ids of the cases whose waiting segments the write changed, so that only their children's spells
+ * need deriving again. (A rebuild into empty tables inserts instead: insertFreshCaseRows.)
  */
-export type WriteMode = 'fresh' | 'replace';
-
-/**
- * Returns the ids of the cases whose waiting segments the write changed ('replace' only: a rebuild derives the
- * waiting spells once at its end), so that only their children's spells need deriving again.
- */
-export async function writeCaseRows(db: Kysely<ReadModelSchema>, cases: readonly CaseRows[], mode: WriteMode): Promise<Set<string>> {
+export async function writeCaseRows(db: Kysely<ReadModelSchema>, cases: readonly CaseRows[]): Promise<Set<string>> {
   const waitingChanged = new Set<string>();
   if (cases.length === 0) return waitingChanged;
   const dialect = dialectOf(db);
-  if (mode === 'replace') {
-    const caseIds = cases.map((c) => c.caseId);
-    await writeDifference(db, dialect, SUMMARIES_TABLE, caseIds, cases.map((c) => c.summary));
-    // Only what changed: most events change the last segment or two of a case, and its waiting list not at all.
-    const waitlisted = cases.filter((c) => c.waitlist);
-    await writeDifference(db, dialect, WAITLIST_TABLE, waitlisted.map((c) => c.caseId), waitlisted.flatMap((c) => c.waitlist ?? []));
-    const segments = await writeDifference(db, dialect, SEGMENTS_TABLE, caseIds, cases.flatMap((c) => c.segments));
-    for (const caseId of casesWithWaitingChanges(segments)) waitingChanged.add(caseId);
-  } else {
-    await insertFreshCaseRows(db, freshCaseRowValues(cases));
-    return waitingChanged;
-  }
+  const caseIds = cases.map((c) => c.caseId);
+  await writeDifference(db, dialect, SUMMARIES_TABLE, caseIds, cases.map((c) => c.summary));
+  // Only what changed: most events change the last segment or two of a case, and its waiting list not at all.
+  const waitlisted = cases.filter((c) => c.waitlist);
+  await writeDifference(db, dialect, WAITLIST_TABLE, waitlisted.map((c) => c.caseId), waitlisted.flatMap((c) => c.waitlist ?? []));
+  const segments = await writeDifference(db, dialect, SEGMENTS_TABLE, caseIds, cases.flatMap((c) => c.segments));
+  for (const caseId of casesWithWaitingChanges(segments)) waitingChanged.add(caseId);
   await insertRows(db, dialect, REGISTRATIONS_UPSERT, cases.flatMap((c) => c.registrations.map((row) => valuesOf(REGISTRATIONS, row))));
   return waitingChanged;
 }
 
 /**
- * The 'fresh' rows of some cases as each table's columns' values, row by row: the form insertRows takes, and
+ * The rows of some cases new to the tables as each table's columns' values, row by row: the form insertRows takes, and
  * arrays of strings and numbers, which go between threads far more cheaply than objects with named fields.
  */
 export interface FreshCaseRowValues {

@@ -62,9 +62,10 @@ export async function rebuildByStream(run: RebuildRun): Promise<number> {
  */
 function workerCount(run: RebuildRun, log: StreamOrderedLog): number {
   const { workers, isKnownEventType, projections } = run.options;
+  if (log.upTo === null) return 0; // an empty log: nothing to fold
   const possible = log.shared !== undefined && isKnownEventType === undefined && canFoldOnWorkers(projections);
   if (workers !== undefined && workers > 0 && !possible) {
-    throw new Error('Folding on worker threads needs a log other threads can open and projections that name their workerModule');
+    throw new Error('Folding on worker threads needs a log other threads can open and projections that name their workerModule (their own class, not patched)');
   }
   if (workers !== undefined) return workers;
   const cores = availableParallelism();

@@ -1,6 +1,7 @@
-import { resolve } from 'node:path';
+import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SharedStreamOrderedLog, StreamRange } from '@app/event-store/sqlite/stream-ordered-read';
+import { compileWorkerCode } from '@app/worker-threads';
 import { ProjectionApplyError } from './apply-event';
 import type { Projection } from './projection';
 import type { FailedEvent, StreamRowsAnswer, StreamRowsRequest, StreamRowsWorkerData } from './stream-rows.worker';
@@ -25,29 +26,25 @@ const WORKER_OLD_GENERATION_MB = 256;
 const RANGES_PER_WORKER = 2;
 
 /**
- * Loads the worker module under plain node (compiled .js) and under ts-node or jest (.ts source), where the
- * worker thread has none of the parent's TypeScript hooks unless node itself was started with them.
+ * Whether a worker would construct the very projections given: each names its workerModule, as its own class
+ * (a subclass inheriting its parent's would be replaced by the parent there), and works out its rows as that
+ * class does (not patched on the instance).
  */
-const BOOT = `
-const { workerData } = require('node:worker_threads');
-const ts = workerData.typescript;
-if (ts && !require.extensions['.ts']) {
-  require(ts.tsNode).register({ transpileOnly: true, project: ts.project });
-  const paths = require(ts.tsconfigPaths);
-  const config = paths.loadConfig(ts.root);
-  paths.register({ baseUrl: config.absoluteBaseUrl, paths: config.paths });
-}
-require(workerData.entry);
-`;
-
 export const canFoldOnWorkers = (projections: readonly Projection[]): boolean =>
-  projections.every((p) => p.workerModule !== undefined && p.rowsOfStreams !== undefined && p.writeRows !== undefined);
+  projections.every(
+    (p) =>
+      p.workerModule !== undefined &&
+      p.workerModule.exportName === p.constructor.name &&
+      p.rowsOfStreams !== undefined &&
+      p.writeRows !== undefined &&
+      !Object.prototype.hasOwnProperty.call(p, 'rowsOfStreams'),
+  );
 
 /**
  * Works out the rows of every range of the log on `count` worker threads and hands each range's rows to
  * `write`, one at a time, in the order they are ready (a rebuild in stream order takes streams in any order).
- * Each worker holds at most two ranges, so at most 2 × count ranges' rows wait in memory. The first failure
- * (a projection's, a worker's, or write's) stops every worker and is thrown.
+ * Each worker holds at most two ranges, so at most 2 × count + 1 ranges' rows are in memory (one being
+ * written). The first failure (a projection's, a worker's, or write's) stops every worker and is thrown.
  */
 export async function foldRangesOnWorkers(
   log: SharedStreamOrderedLog,
@@ -55,7 +52,7 @@ export async function foldRangesOnWorkers(
   options: { count: number; eventsPerRange: number; write: (rows: RangeRows) => Promise<void> },
 ): Promise<void> {
   const workerData: StreamRowsWorkerData = { source: log.source, projections: projections.map((p) => p.workerModule!) };
-  const workers = Array.from({ length: options.count }, () => startWorker(workerData));
+  const workers: StreamRowsWorker[] = [];
   const ranges = log.ranges(options.eventsPerRange)[Symbol.iterator]();
   const pending = new Map<number, { worker: StreamRowsWorker; answer: Promise<RangeRows> }>();
   let nextId = 0;
@@ -68,6 +65,7 @@ export async function foldRangesOnWorkers(
     pending.set(id, { worker, answer });
   };
   try {
+    for (let i = 0; i < options.count; i += 1) workers.push(startWorker(workerData));
     for (let round = 0; round < RANGES_PER_WORKER; round += 1) workers.forEach(dispatch);
     while (pending.size > 0) {
       const [id, rows] = await Promise.race([...pending].map(async ([id, { answer }]) => [id, await answer] as const));
@@ -87,11 +85,9 @@ interface StreamRowsWorker {
 }
 
 function startWorker(streamRows: StreamRowsWorkerData): StreamRowsWorker {
-  const entry = require.resolve('./stream-rows.worker');
-  const typescript = entry.endsWith('.ts') ? typescriptHooks() : undefined;
-  const worker = new Worker(BOOT, {
-    eval: true,
-    workerData: { entry, typescript, streamRows },
+  const projections = streamRows.projections.map(({ file, exportName }) => ({ file: runnable(file), exportName }));
+  const worker = new Worker(runnable(join(__dirname, `stream-rows.worker${extname(__filename)}`)), {
+    workerData: { streamRows: { ...streamRows, projections } },
     resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB },
   });
   const waiting = new Map<number, { resolve: (rows: RangeRows) => void; reject: (error: unknown) => void }>();
@@ -126,13 +122,5 @@ const causeOf = (answer: Extract<StreamRowsAnswer, { ok: false }>): Error => {
   return cause;
 };
 
-/** For a worker of the .ts source: ts-node and the tsconfig paths, as the repository's own scripts use them. */
-function typescriptHooks(): { tsNode: string; tsconfigPaths: string; project: string; root: string } {
-  const root = resolve(__dirname, '../../../..');
-  return {
-    tsNode: require.resolve('ts-node'),
-    tsconfigPaths: require.resolve('tsconfig-paths'),
-    project: resolve(root, 'tsconfig.json'),
-    root,
-  };
-}
+/** Under ts-node (the npm scripts, jest) a worker runs the modules' transpiled JavaScript (@app/worker-threads). */
+const runnable = (file: string): string => (extname(file) === '.ts' ? compileWorkerCode(file) : file);

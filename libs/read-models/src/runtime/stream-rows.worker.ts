@@ -27,7 +27,7 @@ export type StreamRowsAnswer = { id: number } & (
 );
 
 /** Consecutive events of the same stream together (the reader orders them by stream). */
-export function splitIntoStreams(events: readonly StoredEvent[]): StoredEvent[][] {
+function splitIntoStreams(events: readonly StoredEvent[]): StoredEvent[][] {
   const streams: StoredEvent[][] = [];
   for (const event of events) {
     const last = streams[streams.length - 1];

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -11,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
  * own, as ts-node's transpile-only mode does - into a temporary directory, with the imports pointed at the
  * transpiled files and the packages at their installed paths.
  */
-const ROOT = resolve(__dirname, '../../../..');
+const ROOT = resolve(__dirname, '../../..');
 
 /** The tsconfig path aliases: @app/<lib> and @app/<lib>/<path> live in libs/<lib>/src. */
 const aliased = (specifier: string): string | undefined => {
@@ -24,21 +23,27 @@ const asSourceFile = (base: string): string | undefined =>
 
 const isBuiltin = (specifier: string): boolean => specifier.startsWith('node:') || builtinModules.includes(specifier);
 
-const done = new Map<string, string>();
+/**
+ * Each source file's transpiled JavaScript, for every entry of this process: a module two entries share is
+ * transpiled once, to one path, so a worker that loads both entries loads it once.
+ */
+const compiled = new Map<string, string>();
+let out: string | undefined;
 
 /** The path of the entry's transpiled JavaScript (made once per process; removed when the process exits). */
 export function compileWorkerCode(entry: string): string {
-  const known = done.get(entry);
-  if (known) return known;
   // Loaded only here, where ts-node (or ts-jest) has loaded it already.
   const ts = require('typescript') as typeof import('typescript');
-  const out = join(tmpdir(), `case-generator-js-${createHash('sha256').update(entry).digest('hex').slice(0, 12)}-${process.pid}`);
-  process.once('exit', () => rmSync(out, { recursive: true, force: true }));
-  const compiled = new Map<string, string>();
+  if (out === undefined) {
+    const directory = mkdtempSync(join(tmpdir(), 'worker-js-'));
+    process.once('exit', () => rmSync(directory, { recursive: true, force: true }));
+    out = directory;
+  }
+  const into = out;
   const compile = (file: string): string => {
     const known = compiled.get(file);
     if (known) return known;
-    const target = join(out, relative(ROOT, file)).replace(/\.ts$/, '.js');
+    const target = join(into, relative(ROOT, file)).replace(/\.ts$/, '.js');
     compiled.set(file, target);
     const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
       fileName: file,
@@ -61,7 +66,5 @@ export function compileWorkerCode(entry: string): string {
     writeFileSync(target, code);
     return target;
   };
-  const path = compile(entry);
-  done.set(entry, path);
-  return path;
+  return compile(entry);
 }
