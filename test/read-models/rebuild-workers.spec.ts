@@ -38,10 +38,7 @@ describeOnReadModelDatabases('rebuild folding on worker threads', (databases) =>
   });
   afterEach(() => runners.stopAll());
   beforeEach(async () => {
-    if (incremental) return;
-    const database = await databases.openFresh();
-    await runners.runToEnd(log, database);
-    incremental = await dumpReadModels(database.db);
+    incremental ??= await runners.liveTables(log, databases);
   });
 
   it('gives the tables of the live runner, counting every event once and the unknown types', async () => {

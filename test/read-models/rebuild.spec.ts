@@ -36,10 +36,7 @@ describeOnReadModelDatabases('rebuild', (databases) => {
   afterAll(() => log.close());
   afterEach(() => runners.stopAll());
   beforeEach(async () => {
-    if (incremental) return;
-    const database = await databases.openFresh();
-    await runners.runToEnd(log, database);
-    incremental = await dumpReadModels(database.db);
+    incremental ??= await runners.liveTables(log, databases);
   });
 
   const rebuild = (database: Parameters<typeof rebuildReadModels>[0]['database'], extra = {}) =>

@@ -75,10 +75,7 @@ describeOnReadModelDatabases('read-model secondary indexes', (databases) => {
   afterAll(() => log.close());
   afterEach(() => runners.stopAll());
   beforeEach(async () => {
-    if (incremental) return;
-    const database = await databases.openFresh();
-    await runners.runToEnd(log, database);
-    incremental = await dumpReadModels(database.db);
+    incremental ??= await runners.liveTables(log, databases);
   });
 
   const rebuild = (database: ReadModelDatabase, projections = caseReadModelProjections()) =>

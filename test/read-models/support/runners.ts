@@ -6,6 +6,8 @@ import {
   type ReadModelDatabase,
 } from '@app/read-models';
 import type { CaseLog } from './case-log';
+import type { ReadModelDatabases } from './read-model-databases';
+import { dumpReadModels, type TableDump } from './table-dump';
 
 /** Short pauses everywhere, so the tests wait milliseconds where production waits seconds. */
 export const FAST: Partial<ProjectionRunnerOptions> = {
@@ -30,6 +32,13 @@ export class Runners {
     this.started.push(runner);
     runner.start();
     return runner;
+  }
+
+  /** The tables the live runner leaves from the whole log, in a fresh database: what a rebuild must equal. */
+  async liveTables(log: CaseLog, databases: ReadModelDatabases): Promise<TableDump> {
+    const database = await databases.openFresh();
+    await this.runToEnd(log, database);
+    return dumpReadModels(database.db);
   }
 
   /** Runs until every case event of the log is applied, then stops. */
