@@ -12,7 +12,11 @@ import { canFoldOnWorkers, foldRangesOnWorkers } from './stream-rows-workers';
 import type { FailedEvent } from './stream-rows.worker';
 import { withTransientRetry } from './transient-errors';
 
-/** Answers how many worker threads folded the streams. */
+/**
+ * The rebuild in stream order (rebuild.ts): each stream folded once, on worker threads or this one, its rows
+ * written into the emptied tables; then, in one last transaction, the secondary indexes and the rows that span
+ * streams, and the checkpoints. Answers how many worker threads folded the streams.
+ */
 export async function rebuildByStream(run: RebuildRun): Promise<number> {
   const { store, database, projections } = run.options;
   if (!readsByStream(store)) throw new Error('unreachable: chooseOrder checked the store');
@@ -55,8 +59,8 @@ export async function rebuildByStream(run: RebuildRun): Promise<number> {
 
 /**
  * Threads to fold streams on, where the log can be read from another thread and every projection can work out
- * its rows there. By default, for a log large enough to repay their start (a second or so each under a
- * TypeScript loader), one per core beyond the writing thread's, at most three, and none on fewer than three
+ * its rows there. By default, for a log large enough to repay their start (a second or so, with their code
+ * transpiled first under ts-node), one per core beyond the writing thread's, at most three, and none on fewer than three
  * cores: on two, folding on workers competes with the writer for the same cores and their heaps add up (measured
  * nationally with two workers: 6-23% faster at 1.3-1.5 GB of peak RSS, against 0.8 GB in this thread).
  */
