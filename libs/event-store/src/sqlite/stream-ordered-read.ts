@@ -196,7 +196,9 @@ export function openStreamRangeReader(source: StreamRangeSource): StreamRangeRea
 
 /** The columns to select, and the event of each raw row: with the whole metadata, or only some keys of it. */
 function rowShape(keys: readonly string[] | undefined): { columns: string; toEvent: (row: RawRow) => StoredEvent } {
-  if (keys === undefined) return { columns: `${COLUMNS}, metadata`, toEvent: (row) => eventOf(row, JSON.parse(row[7] as string)) };
+  if (keys === undefined) {
+    return { columns: [...COLUMNS, 'metadata'].join(', '), toEvent: (row) => eventOf(row, JSON.parse(row[7] as string)) };
+  }
   for (const key of keys) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new RangeError(`metadataKeys: not a plain key: ${key}`);
   // Each key's value as a column of its own, as JSON text (SQLite's JSON functions, in C, pick them): a short
   // text to parse per key instead of the whole metadata, and an object of only the keys present.

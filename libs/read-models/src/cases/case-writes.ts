@@ -54,8 +54,9 @@ export async function writeCaseRows(db: Kysely<ReadModelSchema>, cases: readonly
 }
 
 /**
- * The rows of some cases new to the tables as each table's columns' values, row by row: the form insertRows takes, and
- * arrays of strings and numbers, which go between threads far more cheaply than objects with named fields.
+ * The rows of some cases new to the tables, as each table's columns' values row by row: the form insertRows
+ * takes, and arrays of strings and numbers, which go between threads far more cheaply than objects with named
+ * fields.
  */
 export interface FreshCaseRowValues {
   summaries: unknown[][];

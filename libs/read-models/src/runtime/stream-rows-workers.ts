@@ -17,8 +17,8 @@ export interface RangeRows {
 
 /**
  * A worker's old generation, in MB. V8's default lets each thread's heap grow towards gigabytes before a full
- * collection; with two workers beside the writer, a national rebuild then peaked at 1.5 GB of RSS. A range's
- * events and rows take a few tens of MB.
+ * collection: with two workers beside the writer, a national rebuild peaked at 1.5 GB of RSS, and at 1.3 GB with
+ * this bound. A range's events and rows take a few tens of MB.
  */
 const WORKER_OLD_GENERATION_MB = 256;
 
