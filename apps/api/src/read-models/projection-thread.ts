@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { EsdbEventStore, type EventStore, SqliteEventStore } from '@app/event-store';
 import { accessRecordsRunner, caseReadModelProjections, openReadModelDatabase, ProjectionRunner, type RunnerState } from '@app/read-models';
-import { lowerThreadPriority } from './thread-priority';
+import { idleThreadIo, lowerThreadPriority } from './thread-priority';
 
 /**
  * The api's projection runner on a thread of its own (started by ReadModels, see read-models.service.ts): the
@@ -31,18 +31,22 @@ const POLL_INTERVAL_MS = 20;
 const STATE_INTERVAL_MS = 250;
 
 /**
- * The thread's nice value. When requests and projections both want the cores, the requests go first: a command
- * waits on its append, never on the read models, and the runner catches up as soon as the burst ends (its lag
- * shows in /health, and ?minPosition= waits for it). Only under contention does it count: an idle core runs the
- * runner at full speed whatever its niceness.
+ * The thread's nice value and I/O class. When requests and projections both want the cores or the disk, the
+ * requests go first: a command waits on its append, never on the read models, and the runner catches up as
+ * soon as the burst ends (its lag shows in /health, and ?minPosition= waits for it). Only under contention does
+ * either count: an idle core runs the runner at full speed whatever its niceness, an idle disk serves its I/O
+ * at once. The runner's writes (~100 KB of read-model pages per command) shared the disk with the appends'
+ * fsyncs on equal terms before the idle I/O class: on rijnmond-year, commands at concurrency 8 had p99
+ * 57-72 ms in five runs at niceness 10 alone, 44-51 with the idle class too, 41-46 with it at niceness 19,
+ * the read models 0.2-1.4 s behind when the load stopped (README, Performance, session 12).
  */
-const PROJECTION_NICENESS = 10;
+const PROJECTION_NICENESS = 19;
 
 async function main(port: NonNullable<typeof parentPort>, settings: ProjectionThreadSettings): Promise<void> {
   const post = (message: ProjectionThreadMessage): void => port.postMessage(message);
   const log = (level: 'debug' | 'info' | 'warn' | 'error') => (context: object, message: string) =>
     post({ type: 'log', level, context: cloneable(context), message });
-  log('info')({ priority: lowerThreadPriority(PROJECTION_NICENESS) }, 'projection thread priority');
+  log('info')({ priority: lowerThreadPriority(PROJECTION_NICENESS), io: idleThreadIo() }, 'projection thread priority');
   const store: EventStore =
     settings.eventStore === 'esdb'
       ? new EsdbEventStore(settings.eventStoreConnectionString as string)

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
@@ -9,13 +10,37 @@ import { setPriority } from 'node:os';
  */
 export function lowerThreadPriority(niceness: number): string {
   try {
-    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (!Number.isInteger(threadId) || threadId <= 0) return 'unchanged (no thread id)';
+    const threadId = currentThreadId();
+    if (threadId === undefined) return 'unchanged (no thread id)';
     setPriority(threadId, niceness);
     return `niceness ${niceness}`;
   } catch (error) {
     return `unchanged (${(error as Error).message})`;
   }
+}
+
+/**
+ * Puts the calling thread's disk reads and writes in the idle I/O class: the block layer serves them when no
+ * other I/O waits (the mq-deadline and BFQ schedulers honour the class; mq-deadline still serves a request
+ * that has waited ~10 s, so the thread is delayed, never starved). Linux has no call for it in Node, so the
+ * util-linux `ionice` sets it, once; where that fails (another OS, no ionice) nothing changes. Returns what it
+ * did, for the log.
+ */
+export function idleThreadIo(ionice = 'ionice'): string {
+  try {
+    const threadId = currentThreadId();
+    if (threadId === undefined) return 'unchanged (no thread id)';
+    execFileSync(ionice, ['-c', '3', '-p', String(threadId)], { stdio: 'ignore', timeout: 5_000 });
+    return 'idle I/O class';
+  } catch (error) {
+    return `unchanged (${(error as Error).message.split('\n')[0]})`;
+  }
+}
+
+/** The calling thread's task id on Linux (/proc/thread-self), or undefined. */
+function currentThreadId(): number | undefined {
+  const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  return Number.isInteger(threadId) && threadId > 0 ? threadId : undefined;
 }
 
 /** The calling thread's niceness as the kernel reports it (Linux), or undefined. */
