@@ -19,6 +19,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { GroupCommitWriter, type WriterOutcome } from './group-commit-writer';
+import { StreamReaderPool } from './stream-reader-pool';
 import { AppendSignal, PollingSubscription } from './polling-subscription';
 import { brokenUniqueConstraint, EventRow, prefixGlob, SCHEMA, toStoredEvent } from './sqlite-schema';
 import { type ReadByStreamOptions, readSqliteLogByStream, type ReadsByStream, type StreamOrderedLog } from './stream-ordered-read';
@@ -38,6 +39,12 @@ export interface SqliteEventStoreOptions {
    * thread, one transaction per append (always so for ':memory:', which another connection cannot open).
    */
   appendOn?: 'thread' | 'inline';
+  /**
+   * 'thread' (default for a file): readStream of a whole stream reads on reader threads with their own
+   * connections (stream-reader-pool.ts), so a read that waits on the disk does not hold the event loop. 'inline':
+   * on the caller's thread (always so for ':memory:').
+   */
+  readStreamsOn?: 'thread' | 'inline';
 }
 
 interface SerializedEvent {
@@ -79,6 +86,7 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
   private readonly bulkAppendTransaction;
   private bulkCacheRaised = false;
   private readonly writer: GroupCommitWriter | undefined;
+  private readonly readers: StreamReaderPool | undefined;
 
   constructor(filename: string, options: SqliteEventStoreOptions = {}) {
     if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
@@ -93,6 +101,7 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
     if (filename !== ':memory:' && options.appendOn !== 'inline') {
       this.writer = new GroupCommitWriter(filename, options.synchronous ?? 'FULL');
     }
+    if (filename !== ':memory:' && options.readStreamsOn !== 'inline') this.readers = new StreamReaderPool(filename);
     this.statements = {
       currentRevision: this.db.prepare<[string], { revision: number | null }>(
         'SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?',
@@ -249,7 +258,11 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
-    return this.statements.readStream.all(streamId, fromRevisionOf(options)).map(toStoredEvent);
+    const fromRevision = fromRevisionOf(options);
+    // A whole stream is what waits on the disk: pages nobody read lately, one per event. The tail after a known
+    // revision (a cached case catching up) is a row or two on pages just read, cheaper here than a thread hop.
+    const rows = this.readers && fromRevision === 0 ? await this.readers.read(streamId, 0) : this.statements.readStream.all(streamId, fromRevision);
+    return rows.map(toStoredEvent);
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<StoredEvent, void, undefined> {
@@ -291,7 +304,7 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
-    await this.writer?.close();
+    await Promise.all([this.writer?.close(), this.readers?.close()]);
     if (this.db.open) this.db.close();
   }
 
