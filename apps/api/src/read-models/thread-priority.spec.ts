@@ -7,8 +7,8 @@ import { idleThreadIo, lowerThreadPriority, threadNiceness } from './thread-prio
 const onLinux = process.platform === 'linux' ? it : it.skip;
 if (process.platform !== 'linux') console.log('thread-priority: not Linux, where a thread cannot be niced alone; skipped');
 
-/** Runs `code` (which sets `result`) in a worker thread; answers with the result and the thread's task id. */
-function inWorker(code: string): Promise<{ result: unknown; threadId: number; niceness: number | undefined }> {
+/** Runs `code` (which sets `result`) in a worker thread; answers with the result and the thread's niceness. */
+function inWorker(code: string): Promise<{ result: unknown; niceness: number | undefined }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(
       `
@@ -18,7 +18,7 @@ function inWorker(code: string): Promise<{ result: unknown; threadId: number; ni
       const { idleThreadIo, lowerThreadPriority, threadNiceness } = require(${JSON.stringify(require.resolve('./thread-priority'))});
       let result;
       ${code}
-      parentPort.postMessage({ result, threadId: Number(readlinkSync('/proc/thread-self').split('/').pop()), niceness: threadNiceness() });
+      parentPort.postMessage({ result, niceness: threadNiceness() });
       `,
       { eval: true },
     );
@@ -52,8 +52,8 @@ describe('idleThreadIo', () => {
     expect(before).not.toBe('idle');
     const seen = await inWorker('result = idleThreadIo();');
     expect(seen.result).toBe('idle I/O class');
-    // The worker has ended; its task id is gone, so the class is read inside another worker the same way.
-    const again = await inWorker(`idleThreadIo(); result = require('node:child_process').execFileSync('ionice', ['-p', String(Number(readlinkSync('/proc/thread-self').split('/').pop()))], { encoding: 'utf8' }).trim();`);
+    // A worker's task id ends with it, so its class is read from inside (ionice -p on its own task id).
+    const again = await inWorker(`idleThreadIo(); result = require('node:child_process').execFileSync('ionice', ['-p', readlinkSync('/proc/thread-self').split('/').pop()], { encoding: 'utf8' }).trim();`);
     expect(again.result).toBe('idle');
     expect(ioClassOf(ownTaskId())).toBe(before);
   });
