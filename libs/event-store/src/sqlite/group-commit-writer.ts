@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { RequestThread } from './request-thread';
 import type { ExpectedRevision } from '../event-store.port';
 
 /** One append as the writer thread gets it: data and metadata are JSON text already. */
@@ -79,7 +79,7 @@ const refusal = (error, append) => {
   if (error && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && message.includes('events.stream_id')) return { ok: false, kind: 'revision', actual: revisionOf(append.streamId) };
   return { ok: false, kind: 'error', message, code: error && error.code };
 };
-const appendGroup = db.transaction((group) => group.map(({ append }) => {
+const appendGroup = db.transaction((group) => group.map(({ request: append }) => {
   try { return appendOne(append); } catch (error) { return refusal(error, append); }
 }));
 const failedGroup = (group, error) => group.map(() => ({ ok: false, kind: 'error', message: String(error && error.message), code: error && error.code }));
@@ -92,9 +92,9 @@ parentPort.on('message', (first) => {
     // journals the original of every page it changes (about 30 for an append of 15 events), which cost more than
     // the inserts; a refusal here rolls back the whole transaction, which is this append only.
     try {
-      outcomes = [appendOne.immediate(first.append)];
+      outcomes = [appendOne.immediate(first.request)];
     } catch (error) {
-      outcomes = [refusal(error, first.append)]; // rolled back by better-sqlite3, whatever failed
+      outcomes = [refusal(error, first.request)]; // rolled back by better-sqlite3, whatever failed
     }
   } else {
     try {
@@ -103,14 +103,9 @@ parentPort.on('message', (first) => {
       outcomes = failedGroup(group, error);
     }
   }
-  parentPort.postMessage(group.map(({ id }, index) => ({ id, outcome: outcomes[index] })));
+  parentPort.postMessage(group.map(({ id }, index) => ({ id, answer: outcomes[index] })));
 });
 `;
-
-interface Pending {
-  resolve: (outcome: WriterOutcome) => void;
-  reject: (error: unknown) => void;
-}
 
 /**
  * Group commit for the SQLite store: appends go to a writer thread with its own connection, so the fsync of a
@@ -118,73 +113,27 @@ interface Pending {
  * Reads stay on the caller's connection (WAL: readers do not wait for the writer).
  */
 export class GroupCommitWriter {
-  private worker: Worker | undefined;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 0;
-  /** Groups committed (or failed) so far: with concurrent appends, fewer than the appends. */
-  commits = 0;
-  private closed = false;
-  private drained: (() => void) | undefined;
+  private readonly thread: RequestThread<WriterAppend, WriterOutcome>;
 
-  constructor(
-    private readonly filename: string,
-    private readonly synchronous: 'FULL' | 'NORMAL',
-  ) {}
+  constructor(filename: string, synchronous: 'FULL' | 'NORMAL') {
+    this.thread = new RequestThread(
+      WORKER_SOURCE,
+      { filename, synchronous, driver: require.resolve('better-sqlite3'), maxGroup: MAX_GROUP, cacheKib: WRITER_CACHE_KIB, autocheckpointPages: WRITER_AUTOCHECKPOINT_PAGES },
+      'the SQLite writer thread',
+    );
+  }
+
+  /** Groups committed (or failed) so far: with concurrent appends, fewer than the appends. */
+  get commits(): number {
+    return this.thread.batches;
+  }
 
   append(append: WriterAppend): Promise<WriterOutcome> {
-    if (this.closed) return Promise.reject(new Error('The SQLite event store is closed'));
-    const worker = this.worker ?? this.startWorker();
-    const id = this.nextId++;
-    return new Promise<WriterOutcome>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      // Only a writer with appends in flight keeps the process alive.
-      if (this.pending.size === 1) worker.ref();
-      worker.postMessage({ id, append });
-    });
+    return this.thread.request(append);
   }
 
-  /** Waits for the appends in flight (their callers are owed an answer), then stops the thread. */
-  async close(): Promise<void> {
-    this.closed = true;
-    const worker = this.worker;
-    if (!worker) return;
-    if (this.pending.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
-    this.worker = undefined;
-    await worker.terminate();
-  }
-
-  private startWorker(): Worker {
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { filename: this.filename, synchronous: this.synchronous, driver: require.resolve('better-sqlite3'), maxGroup: MAX_GROUP, cacheKib: WRITER_CACHE_KIB, autocheckpointPages: WRITER_AUTOCHECKPOINT_PAGES },
-    });
-    worker.unref();
-    worker.on('message', (results: { id: number; outcome: WriterOutcome }[]) => {
-      this.commits += 1;
-      for (const { id, outcome } of results) {
-        const waiting = this.pending.get(id);
-        this.pending.delete(id);
-        waiting?.resolve(outcome);
-      }
-      if (this.pending.size === 0) this.settled(worker);
-    });
-    const fail = (error: unknown): void => {
-      if (this.worker === worker) this.worker = undefined; // the next append starts a new writer
-      for (const [id, { reject }] of this.pending) {
-        this.pending.delete(id);
-        reject(error);
-      }
-      this.settled(worker);
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`the SQLite writer thread exited (${code})`)));
-    this.worker = worker;
-    return worker;
-  }
-
-  private settled(worker: Worker): void {
-    worker.unref();
-    this.drained?.();
-    this.drained = undefined;
+  /** Waits for the appends in flight, then stops the thread. */
+  close(): Promise<void> {
+    return this.thread.close();
   }
 }

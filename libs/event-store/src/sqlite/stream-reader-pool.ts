@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { RequestThread } from './request-thread';
 import type { EventRow } from './sqlite-schema';
 
 /** Reader threads of a store: two, so that one read waiting on the disk does not hold up the next. */
@@ -9,9 +9,8 @@ const COLUMNS = ['position', 'stream_id', 'revision', 'event_id', 'type', 'data'
 type RawEventRow = [number, string, number, string, string, string, string, string];
 
 /**
- * A reader thread, as source text (eval) so that it runs the same under node, ts-node and jest (see the writer,
- * group-commit-writer.ts). Its own read-only connection: in WAL mode every statement reads the last commit, so
- * a stream read here sees every append the writer acknowledged before the read was asked for.
+ * A reader thread (see RequestThread). Its own read-only connection: in WAL mode every statement reads the last
+ * commit, so a stream read here sees every append the writer acknowledged before the read was asked for.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -19,28 +18,19 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.filename, { readonly: true });
 db.pragma('busy_timeout = 5000');
 const readStream = db.prepare('SELECT ${COLUMNS.join(', ')} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision').raw(true);
-parentPort.on('message', ({ id, streamId, fromRevision }) => {
+parentPort.on('message', ({ id, request: { streamId, fromRevision } }) => {
   try {
-    parentPort.postMessage({ id, rows: readStream.all(streamId, fromRevision) });
+    parentPort.postMessage([{ id, answer: readStream.all(streamId, fromRevision) }]);
   } catch (error) {
-    parentPort.postMessage({ id, error: { message: String(error && error.message), code: error && error.code } });
+    parentPort.postMessage([{ id, error: { message: String(error && error.message), code: error && error.code } }]);
   }
 });
 `;
 
-interface Pending {
-  resolve: (rows: EventRow[]) => void;
-  reject: (error: unknown) => void;
+interface ReadRequest {
+  streamId: string;
+  fromRevision: number;
 }
-
-interface Reader {
-  worker: Worker;
-  pending: Map<number, Pending>;
-  /** Set by close while reads are in flight: called when the last is answered. */
-  drained?: () => void;
-}
-
-type ReaderAnswer = { id: number; rows: RawEventRow[] } | { id: number; error: { message: string; code?: string } };
 
 const toEventRow = ([position, stream_id, revision, event_id, type, data, metadata, stored_at]: RawEventRow): EventRow => ({
   position,
@@ -54,17 +44,6 @@ const toEventRow = ([position, stream_id, revision, event_id, type, data, metada
 });
 
 /**
- * What a thread's uncaught error arrives as: better-sqlite3's SqliteError is not a built-in error class, so it
- * crosses as a plain object holding only its code.
- */
-function asError(error: unknown): Error {
-  if (error instanceof Error && error.message) return error;
-  const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
-  const reason = typeof message === 'string' && message ? message : typeof code === 'string' ? code : String(error);
-  return Object.assign(new Error(`an SQLite reader thread failed: ${reason}`), typeof code === 'string' ? { code } : {});
-}
-
-/**
  * Whole-stream reads off the caller's thread. better-sqlite3 answers synchronously, so a stream whose pages are
  * not in the page cache (a case not read for a while, its events spread over a log of gigabytes) held the event
  * loop, and every request in flight with it, for as long as the disk took: on the national log under commands
@@ -73,75 +52,29 @@ function asError(error: unknown): Error {
  * rows into events. Threads start with the first read and do not keep the process alive while idle.
  */
 export class StreamReaderPool {
-  private readers: (Reader | undefined)[] = [];
-  private nextId = 0;
-  private closed = false;
+  private readonly readers: RequestThread<ReadRequest, RawEventRow[]>[];
 
-  constructor(
-    private readonly filename: string,
-    private readonly size = STREAM_READERS,
-  ) {}
+  constructor(filename: string, size = STREAM_READERS) {
+    const workerData = { filename, driver: require.resolve('better-sqlite3') };
+    this.readers = Array.from({ length: size }, () => new RequestThread(WORKER_SOURCE, workerData, 'an SQLite reader thread'));
+  }
 
-  read(streamId: string, fromRevision: number): Promise<EventRow[]> {
-    if (this.closed) return Promise.reject(new Error('The SQLite event store is closed'));
-    const reader = this.leastBusy();
-    const id = this.nextId++;
-    return new Promise<EventRow[]>((resolve, reject) => {
-      reader.pending.set(id, { resolve, reject });
-      if (reader.pending.size === 1) reader.worker.ref();
-      reader.worker.postMessage({ id, streamId, fromRevision });
-    });
+  async read(streamId: string, fromRevision: number): Promise<EventRow[]> {
+    const rows = await this.leastBusy().request({ streamId, fromRevision });
+    return rows.map(toEventRow);
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    const readers = this.readers.filter((reader): reader is Reader => reader !== undefined);
-    this.readers = [];
-    await Promise.all(
-      readers.map(async (reader) => {
-        // The reads in flight are owed an answer.
-        if (reader.pending.size > 0) await new Promise<void>((resolve) => (reader.drained = resolve));
-        await reader.worker.terminate();
-      }),
-    );
+    await Promise.all(this.readers.map((reader) => reader.close()));
   }
 
-  /** The reader with the fewest reads in flight; a slot without a (live) reader gets a new one. */
-  private leastBusy(): Reader {
-    let best: Reader | undefined;
-    for (let slot = 0; slot < this.size; slot += 1) {
-      const reader = this.readers[slot] ?? (this.readers[slot] = this.startReader(slot));
-      if (best === undefined || reader.pending.size < best.pending.size) best = reader;
-      if (best.pending.size === 0) break;
+  /** The reader with the fewest reads in flight; an idle one (started or not) at once. */
+  private leastBusy(): RequestThread<ReadRequest, RawEventRow[]> {
+    let best = this.readers[0];
+    for (const reader of this.readers) {
+      if (reader.inFlight < best.inFlight) best = reader;
+      if (best.inFlight === 0) break;
     }
-    return best as Reader;
-  }
-
-  private startReader(slot: number): Reader {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { filename: this.filename, driver: require.resolve('better-sqlite3') } });
-    worker.unref();
-    const reader: Reader = { worker, pending: new Map() };
-    worker.on('message', (answer: ReaderAnswer) => {
-      const waiting = reader.pending.get(answer.id);
-      reader.pending.delete(answer.id);
-      if (reader.pending.size === 0) {
-        worker.unref();
-        reader.drained?.();
-      }
-      if (!waiting) return;
-      if ('rows' in answer) waiting.resolve(answer.rows.map(toEventRow));
-      else waiting.reject(Object.assign(new Error(answer.error.message), answer.error.code ? { code: answer.error.code } : {}));
-    });
-    const fail = (error: unknown): void => {
-      if (this.readers[slot] === reader) this.readers[slot] = undefined; // the next read starts a new reader
-      for (const [id, { reject }] of reader.pending) {
-        reader.pending.delete(id);
-        reject(error);
-      }
-      reader.drained?.();
-    };
-    worker.on('error', (error) => fail(asError(error)));
-    worker.on('exit', (code) => fail(new Error(`an SQLite reader thread exited (${code})`)));
-    return reader;
+    return best;
   }
 }
