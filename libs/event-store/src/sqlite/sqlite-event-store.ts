@@ -21,7 +21,8 @@ import {
 import { GroupCommitWriter, type WriterOutcome } from './group-commit-writer';
 import { StreamReaderPool } from './stream-reader-pool';
 import { AppendSignal, PollingSubscription } from './polling-subscription';
-import { brokenUniqueConstraint, EventRow, prefixGlob, SCHEMA, toStoredEvent } from './sqlite-schema';
+import { type PrefixPage, prefixPages } from './prefix-page';
+import { brokenUniqueConstraint, EventRow, SCHEMA, toStoredEvent } from './sqlite-schema';
 import { type ReadByStreamOptions, readSqliteLogByStream, type ReadsByStream, type StreamOrderedLog } from './stream-ordered-read';
 
 export interface SqliteEventStoreOptions {
@@ -87,6 +88,7 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
   private bulkCacheRaised = false;
   private readonly writer: GroupCommitWriter | undefined;
   private readonly readers: StreamReaderPool | undefined;
+  private readonly prefixPage: PrefixPage;
 
   constructor(filename: string, options: SqliteEventStoreOptions = {}) {
     if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
@@ -102,6 +104,7 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
       this.writer = new GroupCommitWriter(filename, options.synchronous ?? 'FULL');
     }
     if (filename !== ':memory:' && options.readStreamsOn !== 'inline') this.readers = new StreamReaderPool(filename);
+    this.prefixPage = prefixPages(this.db);
     this.statements = {
       currentRevision: this.db.prepare<[string], { revision: number | null }>(
         'SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?',
@@ -116,11 +119,6 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
       lastOfStream: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
       pageFrom: this.db.prepare<[bigint, number], EventRow>(
         'SELECT * FROM events WHERE position >= ? ORDER BY position LIMIT ?',
-      ),
-      // The unary + keeps SQLite on the position key: a page of the log in position order is then linear to
-      // read, where the stream_id index would make it collect and sort every matching row for each page.
-      pageFromWithPrefix: this.db.prepare<[bigint, string, number], EventRow>(
-        'SELECT * FROM events WHERE position >= ? AND +stream_id GLOB ? ORDER BY position LIMIT ?',
       ),
       existingIds: this.db.prepare<[string], { event_id: string }>(
         'SELECT event_id FROM events WHERE event_id IN (SELECT value FROM json_each(?))',
@@ -310,7 +308,7 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
 
   private page(from: bigint, streamPrefix: string | undefined, limit: number): StoredEvent[] {
     const rows = streamPrefix
-      ? this.statements.pageFromWithPrefix.all(from, prefixGlob(streamPrefix), limit)
+      ? this.prefixPage(from, streamPrefix, limit)
       : this.statements.pageFrom.all(from, limit);
     return rows.map(toStoredEvent);
   }

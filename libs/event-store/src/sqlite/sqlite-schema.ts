@@ -5,7 +5,7 @@ import type { StoredEvent } from '../event-store.port';
  * positions are handed out in commit order and a reader never sees a later position before an earlier one.
  * UNIQUE(stream_id, revision) guards the stream revisions, and its index (stream_id leading) serves stream
  * reads and the current-revision check, so no separate stream_id index is needed. Prefix-filtered log reads walk
- * the position key instead (see pageFromWithPrefix).
+ * the position key, or this index where their streams are rare (see prefix-page.ts).
  */
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -59,3 +59,12 @@ export function brokenUniqueConstraint(error: unknown): 'event_id' | 'revision' 
   if (message.includes('events.stream_id')) return 'revision';
   return undefined;
 }
+
+/** The least string above every string that starts with the prefix (none for ''): its last character + 1. */
+export const prefixUpperBound = (prefix: string): string | undefined => {
+  if (prefix === '') return undefined;
+  const last = prefix.charCodeAt(prefix.length - 1);
+  // A prefix ending in U+FFFF has no such bound in UTF-16 order; the GLOB alone then limits the rows.
+  if (last === 0xffff) return undefined;
+  return prefix.slice(0, -1) + String.fromCharCode(last + 1);
+};

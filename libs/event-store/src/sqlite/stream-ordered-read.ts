@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { EventStore, StoredEvent } from '../event-store.port';
-import { prefixGlob } from './sqlite-schema';
+import { prefixGlob, prefixUpperBound } from './sqlite-schema';
 
 /**
  * An optional capability of an event store: the log as it stands now, stream after stream instead of in
@@ -230,12 +230,3 @@ const eventOf = (row: RawRow, metadata: Record<string, unknown>): StoredEvent =>
   metadata,
   storedAt: new Date(row[6]),
 });
-
-/** The least string above every string that starts with the prefix (none for ''): its last character + 1. */
-const prefixUpperBound = (prefix: string): string | undefined => {
-  if (prefix === '') return undefined;
-  const last = prefix.charCodeAt(prefix.length - 1);
-  // A prefix ending in U+FFFF has no such bound in UTF-16 order; the GLOB alone then limits the rows.
-  if (last === 0xffff) return undefined;
-  return prefix.slice(0, -1) + String.fromCharCode(last + 1);
-};
