@@ -38,6 +38,10 @@ describe('prefixPages (log pages of one stream prefix)', () => {
   afterAll(() => db.close());
   const positions = (rows: { position: number | bigint }[]) => rows.map((row) => Number(row.position));
 
+  describe.each([
+    ['every prefix of this log is rare (found on the stream index)', 50_000],
+    ['only prefixes of fewer than 20 events are rare (the case streams walk on)', 20],
+  ])('%s', (_, rareBelow) => {
   it.each([
     ['a rare prefix past the walk window', 'audit-access-', 1, 4],
     ['a rare prefix from inside the log', 'audit-access-', 150, 3],
@@ -47,13 +51,13 @@ describe('prefixPages (log pages of one stream prefix)', () => {
     ['the stream that shares the first characters', 'auditor', 1, 10],
     ['a prefix no stream has', 'person-', 1, 10],
   ])('%s: exactly the matching events in log order', (_, prefix, from, limit) => {
-    const page = prefixPages(db, 10);
+    const page = prefixPages(db, 10, rareBelow);
 
     expect(positions(page(BigInt(from), prefix, limit))).toEqual(expected(streamIds, from, prefix, limit));
   });
 
   it('pages through a rare prefix to the end, each event once', () => {
-    const page = prefixPages(db, 10);
+    const page = prefixPages(db, 10, rareBelow);
     const seen: number[] = [];
     for (let from = 1n, rows = page(from, 'audit-', 2); rows.length > 0; rows = page(from, 'audit-', 2)) {
       seen.push(...positions(rows));
@@ -61,6 +65,20 @@ describe('prefixPages (log pages of one stream prefix)', () => {
     }
 
     expect(seen).toEqual(expected(streamIds, 1, 'audit-', streamIds.length));
+  });
+
+  it('finds the case events after a run of audit events longer than the walk', () => {
+    const gap = [...Array.from({ length: 30 }, (_, i) => `case-${i % 4}`), ...Array.from({ length: 40 }, () => 'audit-access-2026-11'), 'case-1', 'case-9'];
+    const gapLog = logOf(gap);
+    try {
+      const page = prefixPages(gapLog, 10, rareBelow);
+
+      expect(positions(page(25n, 'case-', 10))).toEqual(expected(gap, 25, 'case-', 10));
+      expect(positions(page(31n, 'case-', 10))).toEqual([71, 72]);
+    } finally {
+      gapLog.close();
+    }
+  });
   });
 
   it('answers from a log whose streams were made by the schema (the stream index it names exists)', () => {
