@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { DuplicateEventIdError, SqliteEventStore, WrongExpectedRevisionError } from '@app/event-store';
 import { anEvent, collect, someEvents } from './helpers';
 
@@ -64,6 +65,27 @@ describe('SqliteEventStore group commit', () => {
     await expect(copy).rejects.toMatchObject({ eventIds: [shared.eventId] });
     await expect(bystander).resolves.toMatchObject({ nextExpectedRevision: 0 });
     expect(await store.readStream('case-b')).toEqual([]); // all or nothing per append
+  });
+
+  it('an unexpected SQLite error rejects its append with the error and its code, alone and in a group; nothing of it lands', async () => {
+    const file = join(dir, `store-${(files += 1)}.sqlite`);
+    const store = openStore(file);
+    await store.appendToStream('case-setup', [anEvent()], 'no_stream'); // the schema exists
+    // A trigger stands in for a failure of SQLite's own (the writer thread's connection sees the schema).
+    const raw = new Database(file);
+    raw.exec("CREATE TRIGGER refuse_boom BEFORE INSERT ON events WHEN NEW.type = 'Boom' BEGIN SELECT RAISE(ABORT, 'boom refused'); END");
+    raw.close();
+
+    const alone = store.appendToStream('case-x', [anEvent('Boom')], 'no_stream');
+    await expect(alone).rejects.toMatchObject({ message: 'boom refused', code: 'SQLITE_CONSTRAINT_TRIGGER' });
+
+    const group = [store.appendToStream('case-y', [anEvent()], 'no_stream'), store.appendToStream('case-z', [anEvent(), anEvent('Boom')], 'no_stream'), store.appendToStream('case-w', [anEvent()], 'no_stream')];
+    const [before, failed, after] = await Promise.allSettled(group);
+    expect(failed).toMatchObject({ status: 'rejected', reason: { message: 'boom refused', code: 'SQLITE_CONSTRAINT_TRIGGER' } });
+    expect([before.status, after.status]).toEqual(['fulfilled', 'fulfilled']);
+    expect(await store.readStream('case-x')).toEqual([]);
+    expect(await store.readStream('case-z')).toEqual([]);
+    expect((await store.readStream('case-w')).length).toBe(1);
   });
 
   it('checks revisions against a second connection on the same file (another process) as before', async () => {

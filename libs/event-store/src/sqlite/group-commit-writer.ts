@@ -9,12 +9,14 @@ export interface WriterAppend {
   storedAt: string;
 }
 
-/** What became of one append; errors travel as plain data (an Error loses its `code` between threads). */
+/**
+ * What became of one append, as plain data. Any other error (a failed commit, a full disk) comes back as the
+ * thread's error answer, and the append's promise rejects with it (RequestThread).
+ */
 export type WriterOutcome =
   | { ok: true; revision: number; position: string }
   | { ok: false; kind: 'revision'; actual: number | 'no_stream' }
-  | { ok: false; kind: 'event_id' }
-  | { ok: false; kind: 'error'; message: string; code?: string };
+  | { ok: false; kind: 'event_id' };
 
 /** Most appends one transaction carries: bounds the time a group holds the write lock. */
 export const MAX_GROUP = 256;
@@ -61,6 +63,7 @@ const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, ty
 const revisionOf = (streamId) => { const row = currentRevision.get(streamId); return row && row.revision !== null ? row.revision : 'no_stream'; };
 const matches = (current, expected) => expected === 'any' || (expected === 'no_stream' ? current === 'no_stream' : current === expected);
 class Refused { constructor(outcome) { this.outcome = outcome; } }
+class Failed { constructor(error) { this.error = { message: String(error && error.message), code: error && error.code }; } }
 const appendOne = db.transaction((append) => {
   const current = revisionOf(append.streamId);
   if (!matches(current, append.expected)) throw new Refused({ ok: false, kind: 'revision', actual: current });
@@ -77,12 +80,12 @@ const refusal = (error, append) => {
   const message = String(error && error.message);
   if (error && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && message.includes('events.event_id')) return { ok: false, kind: 'event_id' };
   if (error && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && message.includes('events.stream_id')) return { ok: false, kind: 'revision', actual: revisionOf(append.streamId) };
-  return { ok: false, kind: 'error', message, code: error && error.code };
+  return new Failed(error);
 };
 const appendGroup = db.transaction((group) => group.map(({ request: append }) => {
   try { return appendOne(append); } catch (error) { return refusal(error, append); }
 }));
-const failedGroup = (group, error) => group.map(() => ({ ok: false, kind: 'error', message: String(error && error.message), code: error && error.code }));
+const failedGroup = (group, error) => group.map(() => new Failed(error));
 parentPort.on('message', (first) => {
   const group = [first];
   for (let next; group.length < workerData.maxGroup && (next = receiveMessageOnPort(parentPort)); ) group.push(next.message);
@@ -103,7 +106,7 @@ parentPort.on('message', (first) => {
       outcomes = failedGroup(group, error);
     }
   }
-  parentPort.postMessage(group.map(({ id }, index) => ({ id, answer: outcomes[index] })));
+  parentPort.postMessage(group.map(({ id }, index) => (outcomes[index] instanceof Failed ? { id, error: outcomes[index].error } : { id, answer: outcomes[index] })));
 });
 `;
 

@@ -208,8 +208,7 @@ export class SqliteEventStore implements EventStore, ReadsByStream {
   private resultOf(streamId: string, expected: ExpectedRevision, serialized: SerializedEvent[], outcome: WriterOutcome): AppendResult {
     if (outcome.ok) return { nextExpectedRevision: outcome.revision, position: BigInt(outcome.position) };
     if (outcome.kind === 'revision') throw new WrongExpectedRevisionError(streamId, expected, outcome.actual);
-    if (outcome.kind === 'event_id') throw new DuplicateEventIdError(streamId, this.duplicateIds(serialized.map((e) => e.eventId)));
-    throw Object.assign(new Error(outcome.message), outcome.code ? { code: outcome.code } : {});
+    throw new DuplicateEventIdError(streamId, this.duplicateIds(serialized.map((e) => e.eventId)));
   }
 
   /**
