@@ -9,6 +9,7 @@ import { activeCasesOn, activeSegmentsOn, waitingSegmentsOn } from '../../apps/a
 import { WAITING_LENGTH_CLASSES, WAITING_SEGMENT_INDEX_COLUMNS } from '@app/read-models/database/segment-length-classes';
 import { timelinessQuery } from '../../apps/api/src/kpi/timeliness.query';
 import { worklistSegmentsOn } from '../../apps/api/src/cases/queries/worklist.query';
+import { caseloadSpansOn } from '../../apps/api/src/kpi/caseload.query';
 import { sqliteQueryPlan } from '../support/sqlite-query-plan';
 
 /** Migrations 0004 and 0005: the KPI indexes exist, and the partial ones are within reach of the KPI queries. */
@@ -51,11 +52,26 @@ describe('KPI indexes (SQLite)', () => {
   });
 
   // Migration 0014: the worklist finds the cases active today as those KPIs do, not by valid_from over ten years.
-  it.each([{}, { protectorRef: 'p-1' }, { institution: 'WSS' }])('the worklist (%o) reads the active segments through the length-class indexes', async (filter) => {
+  it.each([{}, { institution: 'WSS' }])('the worklist (%o) reads the active segments through the length-class indexes', async (filter) => {
     const query = worklistSegmentsOn(database.db, '2024-01-01', filter).compile();
     const plan = await sqliteQueryPlan(database.db, query);
     for (const name of SEGMENT_LENGTH_INDEX_NAMES) expect(plan).toMatch(new RegExp(`USING (COVERING )?INDEX ${name} `));
     expect(plan).not.toMatch(/case_summaries|SCAN case_status_segments/);
+  });
+
+  // Migration 0015: one protector's worklist reads that protector's active segments, not every active case.
+  it("a protector's worklist reads its active segments through the protector's index", async () => {
+    const query = worklistSegmentsOn(database.db, '2024-01-01', { protectorRef: 'p-1' }).compile();
+    const plan = await sqliteQueryPlan(database.db, query);
+    expect(plan.match(/USING INDEX case_status_segments_protector \(protector_ref=\?\)/g)).toHaveLength(SEGMENT_LENGTH_INDEX_NAMES.length);
+    expect(plan).not.toMatch(/case_summaries|SCAN case_status_segments/);
+  });
+
+  // Migration 0015: the caseload reads the spans that hold on the date, one range per length class, from the index alone.
+  it('the caseload reads each length class of the spans from their covering index', async () => {
+    const plan = await sqliteQueryPlan(database.db, caseloadSpansOn(database.db, '2024-01-01').compile());
+    expect(plan.match(/USING COVERING INDEX protector_caseload_spans_on \(length_class=\? AND valid_from/g)).toHaveLength(SEGMENT_LENGTH_INDEX_NAMES.length);
+    expect(plan).not.toMatch(/SCAN|case_status_segments/);
   });
 
   // Migration 0009: the waiting KPI reads its columns from the waiting segments' own covering indexes.

@@ -1,24 +1,40 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ReadModelSchema } from '@app/read-models';
-import { activeCasesOn } from './active-segments';
-import { countAll, toCount } from './count-all';
+import { SEGMENT_LENGTH_CLASSES } from '@app/read-models/database/segment-length-classes';
+import { activeMeasuresOn } from './active-measures-series';
+import { earliestStart } from './active-segments';
+import { toCount } from './count-all';
 
 /**
  * Families per protector on a date: distinct familyRef over the cases with an active measure that the
  * protector held on that date (a family with two children under one protector counts once, as caseload norms
  * count families). Returns the per-protector figures without refs: analysts never see who.
  *
- * One statement for both figures (the group of a null protector_ref is the active cases without a protector),
- * so the active segments are read once; each carries its case's family_ref (migration 0008).
+ * Each protector's caseload is kept as spans of days on which it stays the same (protector_caseload_spans,
+ * libs/read-models/src/cases/protector-caseloads.ts), by the segments' length classes: the spans that hold on
+ * the date, one per protector, found with one range scan per class. The active cases without a protector are
+ * the active measures on the date (the active_measure_deltas pre-aggregate) less those the spans count.
  */
 export async function familiesPerProtector(db: Kysely<ReadModelSchema>, asOf: string) {
-  const rows = await activeCasesOn(db, asOf, ['protector_ref', 'family_ref'])
-    .select(['s.protector_ref', sql<string | number>`count(distinct ${sql.ref('s.family_ref')})`.as('families'), countAll().as('cases')])
-    .groupBy('s.protector_ref')
-    .execute();
-  const unassigned = rows.find((r) => r.protector_ref === null);
+  const [rows, [active]] = await Promise.all([caseloadSpansOn(db, asOf).execute(), activeMeasuresOn(db, [asOf])]);
+  let assigned = 0;
+  for (const row of rows) assigned += toCount(row.cases);
   return {
-    families: rows.filter((r) => r.protector_ref !== null).map((r) => toCount(r.families)),
-    activeCasesWithoutProtector: unassigned === undefined ? 0 : toCount(unassigned.cases),
+    // In no particular order from the union; ascending, so that equal caseloads answer alike.
+    families: rows.map((row) => toCount(row.families)).sort((a, b) => a - b),
+    activeCasesWithoutProtector: active - assigned,
   };
 }
+
+/** The spans' query for a date (its plan is checked in test/kpi/kpi-indexes.spec.ts). */
+export const caseloadSpansOn = (db: Kysely<ReadModelSchema>, asOf: string) =>
+  SEGMENT_LENGTH_CLASSES.map((lengthClass, k) => {
+    const earliest = earliestStart(lengthClass, asOf);
+    return db
+      .selectFrom('protector_caseload_spans')
+      .select(['families', 'cases'])
+      .where('length_class', '=', k)
+      .$if(earliest !== undefined, (q) => q.where('valid_from', '>=', earliest as string))
+      .where('valid_from', '<=', asOf)
+      .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', asOf)]));
+  }).reduce((union, arm) => union.unionAll(arm));

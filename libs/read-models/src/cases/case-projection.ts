@@ -7,13 +7,14 @@ import { parseCaseState } from './case-change';
 import { type CaseBefore, type CaseFold, foldCaseEvent, startCaseFold, type StepRegistrationRow } from './case-fold';
 import { caseRowsOf, type FreshCaseRowValues, freshCaseRowValues, insertFreshCaseRows, writeCaseRows } from './case-writes';
 import { fillChildWaitingSpells, refreshChildWaitingSpells } from './child-waiting-spells';
+import { fillProtectorCaseloadSpans, refreshProtectorCaseloads } from './protector-caseloads';
 
 /**
  * The case read models: case_summaries (which also keeps each case's state, so the next event needs one row
- * read instead of the whole stream), case_waitlist_entries, step_registrations and case_status_segments. All
- * four are written from the same fold of the case's events in the same transaction, so they never disagree;
- * and the same fold serves one event, a batch, or a whole stream, so the live runner and a rebuild cannot
- * drift apart.
+ * read instead of the whole stream), case_waitlist_entries, step_registrations and case_status_segments, and
+ * the children's waiting spells and the protectors' caseloads derived from the segments. All of them are written
+ * from the same fold of the case's events in the same transaction, so they never disagree; and the same fold
+ * serves one event, a batch, or a whole stream, so the live runner and a rebuild cannot drift apart.
  */
 export class CaseProjection implements Projection {
   readonly name = 'case-read-models';
@@ -23,6 +24,7 @@ export class CaseProjection implements Projection {
     'step_registrations',
     'case_status_segments',
     'child_waiting_spells',
+    'protector_caseload_spans',
   ];
 
   /** The fold reads metadata.recordedAt only (recordedAtOf). */
@@ -44,8 +46,9 @@ export class CaseProjection implements Projection {
       for (const event of caseEvents) foldCaseEvent(fold, event, (eventId) => registered.get(caseId)?.get(eventId));
       folds.push(fold);
     }
-    const waitingChanged = await writeCaseRows(trx, folds.map(caseRowsOf));
+    const { waitingChanged, caseloadChanged } = await writeCaseRows(trx, folds.map(caseRowsOf));
     await refreshChildWaitingSpells(trx, childrenOf(folds.filter((fold) => waitingChanged.has(fold.caseId))));
+    await refreshProtectorCaseloads(trx, caseloadChanged);
   }
 
   /** Whole case streams into empty tables: nothing to read first, only rows to insert. */
@@ -69,9 +72,10 @@ export class CaseProjection implements Projection {
 
   readonly workerModule = { file: __filename, exportName: 'CaseProjection' };
 
-  /** A child's spells span its cases, which came stream by stream: derived in one pass once all are written. */
+  /** A child's spells and a protector's caseload span cases, which came stream by stream: derived in one pass each once all are written. */
   async finishRebuild(trx: Transaction<ReadModelSchema>): Promise<void> {
     await fillChildWaitingSpells(trx);
+    await fillProtectorCaseloadSpans(trx);
   }
 }
 

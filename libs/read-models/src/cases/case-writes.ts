@@ -5,6 +5,7 @@ import type { ReadModelSchema, ReadModelTableName } from '../database/read-model
 import type { CaseFold, StepRegistrationRow } from './case-fold';
 import { type CaseSummaryRow, caseSummaryRow } from './case-summary-view';
 import { casesWithWaitingChanges } from './child-waiting-spells';
+import { protectorsWithCaseloadChanges } from './protector-caseloads';
 import { diffRows, type RowDiff } from './row-diff';
 import { caseSegmentRows, type SegmentRow } from './status-segments-view';
 import { waitlistChanged, type WaitlistRow, waitlistRows } from './waitlist-view';
@@ -35,12 +36,12 @@ export const caseRowsOf = (fold: CaseFold): CaseRows => {
  * Writes what applying the cases' events one by one would leave: the cases may have rows already, so each case's
  * summary, segments and (changed) waiting list are written where they differ from what the tables hold
  * (writeDifference), only the rows and columns that do, and its new or changed registrations are upserted.
- * Returns the ids of the cases whose waiting segments the write changed, so that only their children's spells
- * need deriving again. (A rebuild into empty tables inserts instead: insertFreshCaseRows.)
+ * Returns the cases whose waiting segments and the protectors whose segments the write changed, so that only
+ * their spells need deriving again. (A rebuild into empty tables inserts instead: insertFreshCaseRows.)
  */
-export async function writeCaseRows(db: Kysely<ReadModelSchema>, cases: readonly CaseRows[]): Promise<Set<string>> {
+export async function writeCaseRows(db: Kysely<ReadModelSchema>, cases: readonly CaseRows[]): Promise<CaseRowChanges> {
   const waitingChanged = new Set<string>();
-  if (cases.length === 0) return waitingChanged;
+  if (cases.length === 0) return { waitingChanged, caseloadChanged: new Set() };
   const dialect = dialectOf(db);
   const caseIds = cases.map((c) => c.caseId);
   await writeDifference(db, dialect, SUMMARIES_TABLE, caseIds, cases.map((c) => c.summary));
@@ -50,7 +51,15 @@ export async function writeCaseRows(db: Kysely<ReadModelSchema>, cases: readonly
   const segments = await writeDifference(db, dialect, SEGMENTS_TABLE, caseIds, cases.flatMap((c) => c.segments));
   for (const caseId of casesWithWaitingChanges(segments)) waitingChanged.add(caseId);
   await insertRows(db, dialect, REGISTRATIONS_UPSERT, cases.flatMap((c) => c.registrations.map((row) => valuesOf(REGISTRATIONS, row))));
-  return waitingChanged;
+  return { waitingChanged, caseloadChanged: protectorsWithCaseloadChanges(segments) };
+}
+
+/** What a write of case rows changed beyond the cases' own rows, to derive again. */
+export interface CaseRowChanges {
+  /** The cases whose waiting segments changed (their children's waiting spells). */
+  waitingChanged: Set<string>;
+  /** The protectors named by the segments that changed, before or after (their caseload spans). */
+  caseloadChanged: Set<string>;
 }
 
 /**

@@ -13,6 +13,7 @@ import { segmentLengthClassMigration } from './migrations/0011-segment-length-cl
 import { accessRecordsMigration } from './migrations/0012-access-records';
 import { verdictSpansMigration } from './migrations/0013-verdict-spans';
 import { noSegmentsByDateMigration } from './migrations/0014-no-segments-by-date';
+import { protectorCaseloadSpansMigration } from './migrations/0015-protector-caseload-spans';
 import { type RetryPolicy, withTransientRetry } from '../runtime/transient-errors';
 
 /**
@@ -36,6 +37,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0012_access_records': accessRecordsMigration,
   '0013_verdict_spans': verdictSpansMigration,
   '0014_no_segments_by_date': noSegmentsByDateMigration,
+  '0015_protector_caseload_spans': protectorCaseloadSpansMigration,
 };
 
 /**

@@ -174,6 +174,17 @@ export interface ChildWaitingSpellTable {
   valid_until: string | null;
 }
 
+/** A protector's caseload while it stays the same (cases/protector-caseloads.ts, migration 0015). */
+export interface ProtectorCaseloadSpanTable {
+  protector_ref: string;
+  valid_from: string;
+  /** Exclusive; null while the caseload lasts. */
+  valid_until: string | null;
+  families: number;
+  cases: number;
+  length_class: number;
+}
+
 /** KPI pre-aggregate of child_waiting_spells (kpi-aggregates/waiting-child-deltas.ts). */
 export interface WaitingChildDeltaTable {
   kind: 'help' | 'listed' | 'protector';
@@ -210,6 +221,7 @@ export interface ReadModelSchema {
   case_inflow_days: CaseInflowDayTable;
   active_measure_deltas: ActiveMeasureDeltaTable;
   child_waiting_spells: ChildWaitingSpellTable;
+  protector_caseload_spans: ProtectorCaseloadSpanTable;
   waiting_child_deltas: WaitingChildDeltaTable;
   access_records: AccessRecordTable;
 }

@@ -5,11 +5,12 @@ import type { ReadModelSchema, ReadModelTableName } from './read-model-schema';
 import { SEGMENT_LENGTH_INDEXES, WAITING_LENGTH_INDEXES } from './segment-length-classes';
 import { withTempStorageOnDisk } from './temp-storage';
 import { WAITING_SEGMENT, WAITING_SEGMENT_COLUMNS } from '../cases/child-waiting-spells';
+import { PROTECTOR_SEGMENT, PROTECTOR_SEGMENT_COLUMNS } from '../cases/protector-caseloads';
 import { aggregatesOn, dialectOf, missingKpiAggregates, restoreKpiAggregates, suspendKpiAggregates } from '../kpi-aggregates';
 
 /**
  * The read-model indexes whose leading column is not case_id: the analysts' filters and the KPI scans. The
- * migrations create them (0001, 0004, 0005, 0009, 0011, 0013), with exactly these definitions; a test compares them with the migrated
+ * migrations create them (0001, 0004, 0005, 0009, 0011, 0013, 0015), with exactly these definitions; a test compares them with the migrated
  * schema, so a new one added by a migration must be added here too.
  *
  * A rebuild in stream order writes the rows case by case, so every index that leads with case_id (the primary
@@ -61,6 +62,19 @@ export const SECONDARY_INDEXES: readonly SecondaryIndex[] = [
     table: 'case_status_segments',
     columns: ['pronounced_on', 'valid_from', 'verdict_span_until', 'protector', 'fixed_protector', 'plan', 'help', 'institution', 'municipality_code', 'measure_type'],
     where: '"opens_verdict_span" = 1',
+  },
+  // 0015: each protector's active segments, from which its caseload spans are derived (cases/protector-caseloads.ts),
+  // and the spans by length class, covering the caseload KPI.
+  {
+    name: 'case_status_segments_protector',
+    table: 'case_status_segments',
+    columns: PROTECTOR_SEGMENT_COLUMNS,
+    where: PROTECTOR_SEGMENT,
+  },
+  {
+    name: 'protector_caseload_spans_on',
+    table: 'protector_caseload_spans',
+    columns: ['length_class', 'valid_from', 'valid_until', 'families', 'cases'],
   },
   {
     name: 'step_registrations_lag',

@@ -79,7 +79,9 @@ export const worklistSegmentsOn = (db: Kysely<ReadModelSchema>, today: string, f
  * or missed (notMet, no explanation yet), soonest deadline first. Explained, met and not-applicable norms need
  * no action and are left out. The cases with a measure active today come from the length-class indexes
  * (active-segments.ts), as for the "on a date" KPIs: nationally a protector's worklist took 1.7 s when it found
- * them by valid_from alone, which every segment of ten years before today matches.
+ * them by valid_from alone, which every segment of ten years before today matches. One protector's come from
+ * the index of each protector's active segments (migration 0015), which SQLite picks for the protector's
+ * filter: nationally 0.8 ms.
  */
 export async function worklist(
   db: Kysely<ReadModelSchema>,

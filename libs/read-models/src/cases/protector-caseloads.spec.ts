@@ -1,0 +1,72 @@
+import { caseloadSpans, type ProtectorSegment, protectorsWithCaseloadChanges } from './protector-caseloads';
+
+const segment = (family: string | null, from: string, until: string | null): ProtectorSegment => ({
+  protector_ref: 'p-1',
+  family_ref: family,
+  valid_from: from,
+  valid_until: until,
+});
+
+const shape = (segments: ProtectorSegment[]) =>
+  caseloadSpans('p-1', segments).map((s) => [s.valid_from, s.valid_until, s.families, s.cases]);
+
+describe('caseloadSpans', () => {
+  it('counts a family with two cases once, and its cases twice, while both run', () => {
+    expect(shape([segment('f-1', '2024-01-01', '2024-03-01'), segment('f-1', '2024-02-01', null), segment('f-2', '2024-01-15', '2024-02-15')])).toEqual([
+      ['2024-01-01', '2024-01-15', 1, 1],
+      ['2024-01-15', '2024-02-01', 2, 2],
+      ['2024-02-01', '2024-02-15', 2, 3],
+      ['2024-02-15', '2024-03-01', 1, 2],
+      ['2024-03-01', null, 1, 1],
+    ]);
+  });
+
+  it('runs on across a case segment ending on the day the next begins, and leaves a gap without a span', () => {
+    expect(shape([segment('f-1', '2024-01-01', '2024-02-01'), segment('f-1', '2024-02-01', '2024-03-01'), segment('f-2', '2024-04-01', '2024-05-01')])).toEqual([
+      ['2024-01-01', '2024-03-01', 1, 1],
+      ['2024-04-01', '2024-05-01', 1, 1],
+    ]);
+  });
+
+  it('counts a case without a family ref among the cases, not the families', () => {
+    expect(shape([segment(null, '2024-01-01', '2024-02-01'), segment('f-1', '2024-01-10', '2024-02-01')])).toEqual([
+      ['2024-01-01', '2024-01-10', 0, 1],
+      ['2024-01-10', '2024-02-01', 1, 2],
+    ]);
+  });
+
+  it('classes each span by its length as the segments are classed, open-ended last', () => {
+    const spans = caseloadSpans('p-1', [segment('f-1', '2024-01-01', '2024-01-05'), segment('f-1', '2024-02-01', '2025-02-01'), segment('f-1', '2026-01-01', null)]);
+    expect(spans.map((s) => s.length_class)).toEqual([0, 3, 5]);
+    expect(spans.every((s) => s.protector_ref === 'p-1')).toBe(true);
+  });
+
+  it('has no spans without segments', () => {
+    expect(caseloadSpans('p-1', [])).toEqual([]);
+  });
+});
+
+describe('protectorsWithCaseloadChanges', () => {
+  const row = (protector: string | null, changes: { active?: number } = {}) => ({
+    case_id: 'c-1',
+    valid_from: '2024-01-01',
+    valid_until: null as string | null,
+    measure_active: changes.active ?? 1,
+    family_ref: 'f-1',
+    protector_ref: protector,
+  });
+
+  it('names the protectors of active segments that came, went or moved, before and after, and none for other changes', () => {
+    const protectors = protectorsWithCaseloadChanges({
+      deleted: [row('p-1'), row('p-9', { active: 0 })],
+      inserted: [row('p-2'), row(null)],
+      updated: [
+        { row: row('p-4'), old: row('p-3'), changed: ['protector_ref'] },
+        { row: { ...row('p-5'), valid_until: '2024-02-01' }, old: row('p-5'), changed: ['valid_until'] },
+        { row: row('p-6'), old: row('p-6'), changed: ['plan', 'help'] },
+        { row: row('p-7', { active: 0 }), old: row('p-7'), changed: ['measure_active'] },
+      ],
+    });
+    expect([...protectors].sort()).toEqual(['p-1', 'p-2', 'p-3', 'p-4', 'p-5', 'p-7']);
+  });
+});
