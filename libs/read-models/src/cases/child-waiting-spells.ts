@@ -1,7 +1,6 @@
-import { type Kysely, sql } from 'kysely';
-import { type BulkInsert, insertRows } from '../database/bulk-insert';
-import { dialectOf } from '../kpi-aggregates';
+import type { Kysely } from 'kysely';
 import type { ReadModelSchema } from '../database/read-model-schema';
+import { fillDerivedRows, refreshDerivedRows, type SegmentDerivedTable } from './derived-from-segments';
 import type { RowDiff } from './row-diff';
 
 /**
@@ -108,94 +107,27 @@ export function casesWithWaitingChanges(diff: RowDiff<object>): Set<string> {
   return cases;
 }
 
-const SPELLS: BulkInsert<'child_waiting_spells'> = {
-  table: 'child_waiting_spells',
-  columns: ['child_ref', 'kind', 'valid_from', 'valid_until'],
-  pgTypes: ['text', 'text', 'text', 'text'],
+/** The children's spells as a table derived from the segments (derived-from-segments.ts). */
+const CHILD_WAITING_SPELLS: SegmentDerivedTable<'child_waiting_spells', WaitingSpellRow, WaitingSegment> = {
+  insert: { table: 'child_waiting_spells', columns: ['child_ref', 'kind', 'valid_from', 'valid_until'], pgTypes: ['text', 'text', 'text', 'text'] },
+  owner: 'child_ref',
+  segmentCondition: WAITING_SEGMENT,
+  segmentColumns: WAITING_SEGMENT_COLUMNS,
+  derive: mergeWaitingSpells,
+  key: ['child_ref', 'kind', 'valid_from'],
+  identity: (row) => `${row.child_ref}\u0000${row.kind}\u0000${row.valid_from}\u0000${row.valid_until ?? ''}`,
 };
-
-const spellValues = (row: WaitingSpellRow): unknown[] => [row.child_ref, row.kind, row.valid_from, row.valid_until];
-const spellKey = (row: WaitingSpellRow): string => `${row.kind}\u0000${row.valid_from}\u0000${row.valid_until ?? ''}`;
-
-/** Children per IN (...) list, well under both dialects' parameter limits. */
-const CHILDREN_PER_QUERY = 500;
 
 /**
  * Derives the spells of these children again from their waiting segments and writes the difference: a case
- * whose rows changed may have changed its child's spells, and usually has not (a segment split in two leaves
- * the merged spell as it was), so most calls read two small index ranges and write nothing.
+ * whose rows changed may have changed its child's spells, and usually has not.
  */
-export async function refreshChildWaitingSpells(db: Kysely<ReadModelSchema>, childRefs: Iterable<string>): Promise<void> {
-  const children = [...new Set(childRefs)];
-  for (let start = 0; start < children.length; start += CHILDREN_PER_QUERY) {
-    await refreshChunk(db, children.slice(start, start + CHILDREN_PER_QUERY));
-  }
-}
-
-async function refreshChunk(db: Kysely<ReadModelSchema>, children: readonly string[]): Promise<void> {
-  const segments = await db
-    .selectFrom('case_status_segments')
-    .select([...WAITING_SEGMENT_COLUMNS])
-    .where(sql.raw<boolean>(WAITING_SEGMENT))
-    .where('child_ref', 'in', children)
-    .execute();
-  const stored = await db.selectFrom('child_waiting_spells').selectAll().where('child_ref', 'in', children).execute();
-  const byChild = new Map<string, WaitingSegment[]>(children.map((child) => [child, []]));
-  for (const segment of segments) byChild.get(segment.child_ref as string)?.push(segment);
-  const wanted = new Map<string, WaitingSpellRow>();
-  for (const [child, ofChild] of byChild) {
-    for (const spell of mergeWaitingSpells(child, ofChild)) wanted.set(`${child}\u0000${spellKey(spell)}`, spell);
-  }
-  const gone = stored.filter((row) => !wanted.delete(`${row.child_ref}\u0000${spellKey(row as WaitingSpellRow)}`));
-  for (const row of gone) {
-    await db
-      .deleteFrom('child_waiting_spells')
-      .where('child_ref', '=', row.child_ref)
-      .where('kind', '=', row.kind)
-      .where('valid_from', '=', row.valid_from)
-      .execute();
-  }
-  await insertRows(db, dialectOf(db), SPELLS, [...wanted.values()].map(spellValues));
-}
-
-/** Children per page when the table is filled from scratch. */
-const FILL_PAGE = 2000;
+export const refreshChildWaitingSpells = (db: Kysely<ReadModelSchema>, childRefs: Iterable<string>): Promise<void> =>
+  refreshDerivedRows(db, CHILD_WAITING_SPELLS, childRefs);
 
 /**
- * Fills the emptied table from every waiting segment, a page of children at a time in child order through the
- * partial index (a page's segments in memory, whole children only): after a rebuild in stream order, which
+ * Fills the emptied table from every waiting segment, in child order: after a rebuild in stream order, which
  * writes case by case and leaves the spells, which span a child's cases, to this one pass; and when migration
- * 0009 adds the table. Paged rather than streamed: better-sqlite3 writes nothing while a statement iterates.
+ * 0009 adds the table.
  */
-export async function fillChildWaitingSpells(db: Kysely<ReadModelSchema>): Promise<number> {
-  const dialect = dialectOf(db);
-  let written = 0;
-  let after: string | undefined;
-  for (;;) {
-    const page = await db
-      .selectFrom('case_status_segments')
-      .select('child_ref')
-      .distinct()
-      .where(sql.raw<boolean>(WAITING_SEGMENT))
-      .where('child_ref', 'is not', null)
-      .$if(after !== undefined, (q) => q.where('child_ref', '>', after as string))
-      .orderBy('child_ref')
-      .limit(FILL_PAGE)
-      .execute();
-    if (page.length === 0) return written;
-    const children = page.map((row) => row.child_ref as string);
-    const segments = await db
-      .selectFrom('case_status_segments')
-      .select([...WAITING_SEGMENT_COLUMNS])
-      .where(sql.raw<boolean>(WAITING_SEGMENT))
-      .where('child_ref', '>=', children[0])
-      .where('child_ref', '<=', children[children.length - 1])
-      .execute();
-    const byChild = new Map<string, WaitingSegment[]>(children.map((child) => [child, []]));
-    for (const segment of segments) byChild.get(segment.child_ref as string)?.push(segment);
-    const rows = [...byChild].flatMap(([child, ofChild]) => mergeWaitingSpells(child, ofChild).map(spellValues));
-    await insertRows(db, dialect, SPELLS, rows);
-    written += rows.length;
-    after = children[children.length - 1];
-  }
-}
+export const fillChildWaitingSpells = (db: Kysely<ReadModelSchema>): Promise<number> => fillDerivedRows(db, CHILD_WAITING_SPELLS);

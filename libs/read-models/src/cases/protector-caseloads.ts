@@ -1,8 +1,7 @@
-import { type Kysely, sql } from 'kysely';
-import { type BulkInsert, insertRows } from '../database/bulk-insert';
-import type { ReadModelSchema } from '../database/read-model-schema';
+import type { Kysely } from 'kysely';
+import type { ProtectorCaseloadSpanTable, ReadModelSchema } from '../database/read-model-schema';
 import { lengthClassOf } from '../database/segment-length-classes';
-import { dialectOf } from '../kpi-aggregates';
+import { fillDerivedRows, refreshDerivedRows, type SegmentDerivedTable } from './derived-from-segments';
 import type { RowDiff } from './row-diff';
 
 /**
@@ -17,17 +16,8 @@ import type { RowDiff } from './row-diff';
  * are derived again from all of that protector's active segments (found through the partial index
  * case_status_segments_protector) and only the difference is written.
  */
-export interface CaseloadSpanRow {
-  protector_ref: string;
-  valid_from: string;
-  /** Exclusive; null while the caseload lasts. */
-  valid_until: string | null;
-  /** Distinct family refs (a family with two children under one protector counts once; no family ref, none). */
-  families: number;
-  cases: number;
-  /** By the segments' length classes (segment-length-classes.ts), for the same stabbing query. */
-  length_class: number;
-}
+/** A row of protector_caseload_spans: distinct family refs (a family with two children under one protector counts once). */
+export type CaseloadSpanRow = ProtectorCaseloadSpanTable;
 
 /** An active segment held by a protector: the partial index's condition, repeated verbatim by its queries. */
 export const PROTECTOR_SEGMENT = 'measure_active = 1 and protector_ref is not null';
@@ -105,84 +95,29 @@ export function protectorsWithCaseloadChanges(diff: RowDiff<object>): Set<string
   return protectors;
 }
 
-const SPANS: BulkInsert<'protector_caseload_spans'> = {
-  table: 'protector_caseload_spans',
-  columns: ['protector_ref', 'valid_from', 'valid_until', 'families', 'cases', 'length_class'],
-  pgTypes: ['text', 'text', 'text', 'integer', 'integer', 'integer'],
+/** The protectors' spans as a table derived from the segments (derived-from-segments.ts). */
+const PROTECTOR_CASELOAD_SPANS: SegmentDerivedTable<'protector_caseload_spans', CaseloadSpanRow, ProtectorSegment> = {
+  insert: {
+    table: 'protector_caseload_spans',
+    columns: ['protector_ref', 'valid_from', 'valid_until', 'families', 'cases', 'length_class'],
+    pgTypes: ['text', 'text', 'text', 'integer', 'integer', 'integer'],
+  },
+  owner: 'protector_ref',
+  segmentCondition: PROTECTOR_SEGMENT,
+  segmentColumns: PROTECTOR_SEGMENT_COLUMNS,
+  derive: caseloadSpans,
+  key: ['protector_ref', 'valid_from'],
+  // length_class follows from the dates.
+  identity: (row) => `${row.protector_ref}\u0000${row.valid_from}\u0000${row.valid_until ?? ''}\u0000${Number(row.families)}\u0000${Number(row.cases)}`,
 };
-
-const spanValues = (row: CaseloadSpanRow): unknown[] => SPANS.columns.map((column) => row[column]);
-const spanKey = (row: Pick<CaseloadSpanRow, 'protector_ref' | 'valid_from' | 'valid_until' | 'families' | 'cases'>): string =>
-  `${row.protector_ref}\u0000${row.valid_from}\u0000${row.valid_until ?? ''}\u0000${Number(row.families)}\u0000${Number(row.cases)}`;
-
-/** Protectors per IN (...) list, well under both dialects' parameter limits. */
-const PROTECTORS_PER_QUERY = 500;
 
 /** Derives these protectors' spans again from their active segments and writes the difference. */
-export async function refreshProtectorCaseloads(db: Kysely<ReadModelSchema>, protectorRefs: Iterable<string>): Promise<void> {
-  const protectors = [...new Set(protectorRefs)];
-  for (let start = 0; start < protectors.length; start += PROTECTORS_PER_QUERY) {
-    await refreshChunk(db, protectors.slice(start, start + PROTECTORS_PER_QUERY));
-  }
-}
-
-async function refreshChunk(db: Kysely<ReadModelSchema>, protectors: readonly string[]): Promise<void> {
-  const segments = await db
-    .selectFrom('case_status_segments')
-    .select([...PROTECTOR_SEGMENT_COLUMNS])
-    .where(sql.raw<boolean>(PROTECTOR_SEGMENT))
-    .where('protector_ref', 'in', protectors)
-    .execute();
-  const stored = await db.selectFrom('protector_caseload_spans').selectAll().where('protector_ref', 'in', protectors).execute();
-  const wanted = new Map<string, CaseloadSpanRow>();
-  for (const span of spansByProtector(protectors, segments)) wanted.set(spanKey(span), span);
-  const gone = stored.filter((row) => !wanted.delete(spanKey(row)));
-  for (const row of gone) {
-    await db.deleteFrom('protector_caseload_spans').where('protector_ref', '=', row.protector_ref).where('valid_from', '=', row.valid_from).execute();
-  }
-  await insertRows(db, dialectOf(db), SPANS, [...wanted.values()].map(spanValues));
-}
-
-const spansByProtector = (protectors: readonly string[], segments: readonly ProtectorSegment[]): CaseloadSpanRow[] => {
-  const byProtector = new Map<string, ProtectorSegment[]>(protectors.map((protector) => [protector, []]));
-  for (const segment of segments) byProtector.get(segment.protector_ref as string)?.push(segment);
-  return [...byProtector].flatMap(([protector, ofProtector]) => caseloadSpans(protector, ofProtector));
-};
-
-/** Protectors per page when the table is filled from scratch. */
-const FILL_PAGE = 1000;
+export const refreshProtectorCaseloads = (db: Kysely<ReadModelSchema>, protectorRefs: Iterable<string>): Promise<void> =>
+  refreshDerivedRows(db, PROTECTOR_CASELOAD_SPANS, protectorRefs);
 
 /**
- * Fills the emptied table from every active segment with a protector, a page of protectors at a time in
- * protector order through the partial index: after a rebuild in stream order, which writes case by case and
- * leaves the spans, which span a protector's cases, to this one pass; and when migration 0015 adds the table.
+ * Fills the emptied table from every active segment with a protector, in protector order: after a rebuild in
+ * stream order, which writes case by case and leaves the spans, which span a protector's cases, to this one pass;
+ * and when migration 0015 adds the table.
  */
-export async function fillProtectorCaseloadSpans(db: Kysely<ReadModelSchema>): Promise<number> {
-  const dialect = dialectOf(db);
-  let written = 0;
-  let after: string | undefined;
-  for (;;) {
-    const page = await db
-      .selectFrom('case_status_segments')
-      .select('protector_ref')
-      .distinct()
-      .where(sql.raw<boolean>(PROTECTOR_SEGMENT))
-      .$if(after !== undefined, (q) => q.where('protector_ref', '>', after as string))
-      .orderBy('protector_ref')
-      .limit(FILL_PAGE)
-      .execute();
-    if (page.length === 0) return written;
-    const protectors = page.map((row) => row.protector_ref as string);
-    const segments = await db
-      .selectFrom('case_status_segments')
-      .select([...PROTECTOR_SEGMENT_COLUMNS])
-      .where(sql.raw<boolean>(PROTECTOR_SEGMENT))
-      .where('protector_ref', '>=', protectors[0])
-      .where('protector_ref', '<=', protectors[protectors.length - 1])
-      .execute();
-    const rows = spansByProtector(protectors, segments).map(spanValues);
-    await insertRows(db, dialect, SPANS, rows);
-    written += rows.length;
-    after = protectors[protectors.length - 1];
-  }
-}
+export const fillProtectorCaseloadSpans = (db: Kysely<ReadModelSchema>): Promise<number> => fillDerivedRows(db, PROTECTOR_CASELOAD_SPANS);
