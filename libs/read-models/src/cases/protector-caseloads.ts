@@ -14,9 +14,9 @@ import type { RowDiff } from './row-diff';
  * Like the children's waiting spells, the spans are derived from case_status_segments, never from events: when a
  * command changes a case's segments, the spans of every protector named in the rows it changed (before or after)
  * are derived again from all of that protector's active segments (found through the partial index
- * case_status_segments_protector) and only the difference is written.
+ * case_status_segments_protector) and only the difference is written. A family with two children under one
+ * protector counts once; a case without a family ref counts among the cases only.
  */
-/** A row of protector_caseload_spans: distinct family refs (a family with two children under one protector counts once). */
 export type CaseloadSpanRow = ProtectorCaseloadSpanTable;
 
 /** An active segment held by a protector: the partial index's condition, repeated verbatim by its queries. */
