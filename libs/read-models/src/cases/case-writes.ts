@@ -41,7 +41,7 @@ export const caseRowsOf = (fold: CaseFold): CaseRows => {
  */
 export async function writeCaseRows(db: Kysely<ReadModelSchema>, cases: readonly CaseRows[]): Promise<CaseRowChanges> {
   const waitingChanged = new Set<string>();
-  if (cases.length === 0) return { waitingChanged, caseloadChanged: new Set() };
+  if (cases.length === 0) return { waitingChanged, caseloadChanged: new Map() };
   const dialect = dialectOf(db);
   const caseIds = cases.map((c) => c.caseId);
   await writeDifference(db, dialect, SUMMARIES_TABLE, caseIds, cases.map((c) => c.summary));
@@ -58,8 +58,8 @@ export async function writeCaseRows(db: Kysely<ReadModelSchema>, cases: readonly
 export interface CaseRowChanges {
   /** The cases whose waiting segments changed (their children's waiting spells). */
   waitingChanged: Set<string>;
-  /** The protectors named by the segments that changed, before or after (their caseload spans). */
-  caseloadChanged: Set<string>;
+  /** The protectors named by the segments that changed, before or after, each with the first day it changed (their caseload spans). */
+  caseloadChanged: Map<string, string>;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { caseloadSpans, type ProtectorSegment, protectorsWithCaseloadChanges } from './protector-caseloads';
+import { addDays } from '@app/domain';
+import { type CaseloadSpanRow, caseloadSpans, type ProtectorSegment, protectorsWithCaseloadChanges, spansFrom } from './protector-caseloads';
 
 const segment = (family: string | null, from: string, until: string | null): ProtectorSegment => ({
   protector_ref: 'p-1',
@@ -56,7 +57,7 @@ describe('protectorsWithCaseloadChanges', () => {
     protector_ref: protector,
   });
 
-  it('names the protectors of active segments that came, went or moved, before and after, and none for other changes', () => {
+  it('names the protectors of active segments that came, went or moved, before and after, each from its earliest change, and none for other changes', () => {
     const protectors = protectorsWithCaseloadChanges({
       deleted: [row('p-1'), row('p-9', { active: 0 })],
       inserted: [row('p-2'), row(null)],
@@ -67,6 +68,40 @@ describe('protectorsWithCaseloadChanges', () => {
         { row: row('p-7', { active: 0 }), old: row('p-7'), changed: ['measure_active'] },
       ],
     });
-    expect([...protectors].sort()).toEqual(['p-1', 'p-2', 'p-3', 'p-4', 'p-5', 'p-7']);
+    expect([...protectors.keys()].sort()).toEqual(['p-1', 'p-2', 'p-3', 'p-4', 'p-5', 'p-7']);
+    const earlier = protectorsWithCaseloadChanges({ deleted: [{ ...row('p-1'), valid_from: '2023-05-01' }], inserted: [row('p-1')], updated: [] });
+    expect(earlier).toEqual(new Map([['p-1', '2023-05-01']]));
+  });
+});
+
+describe('spansFrom', () => {
+  /** A small deterministic PRNG (mulberry32). */
+  const random = (seed: number) => (): number => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const someSegments = (next: () => number, count: number, from = '2024-01-01'): ProtectorSegment[] =>
+    Array.from({ length: count }, () => {
+      const start = addDays(from, Math.floor(next() * 60));
+      const until = next() < 0.2 ? null : addDays(start, 1 + Math.floor(next() * 30));
+      return { protector_ref: 'p-1', family_ref: next() < 0.1 ? null : `f-${Math.floor(next() * 4)}`, valid_from: start, valid_until: until };
+    });
+  const reaching = (spans: readonly CaseloadSpanRow[], from: string) => spans.filter((s) => s.valid_until === null || s.valid_until >= from);
+  const earlier = (spans: readonly CaseloadSpanRow[], from: string) => spans.filter((s) => s.valid_until !== null && s.valid_until < from);
+
+  it('gives, with the spans before the change day kept, exactly the spans derived from all the segments after a change from that day on', () => {
+    for (let seed = 1; seed <= 300; seed += 1) {
+      const next = random(seed);
+      const from = addDays('2024-01-01', Math.floor(next() * 70));
+      const kept = someSegments(next, 1 + Math.floor(next() * 8)).filter((s) => s.valid_from < from);
+      const before = [...kept, ...someSegments(next, Math.floor(next() * 5), from)];
+      const after = [...kept, ...someSegments(next, Math.floor(next() * 5), from)];
+      const stored = caseloadSpans('p-1', before);
+      const reachingSegments = after.filter((s) => s.valid_until === null || s.valid_until > from);
+      const refreshed = [...earlier(stored, from), ...spansFrom('p-1', from, reaching(stored, from), reachingSegments)];
+      expect({ seed, spans: refreshed }).toEqual({ seed, spans: caseloadSpans('p-1', after) });
+    }
   });
 });

@@ -1,7 +1,9 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { insertRows } from '../database/bulk-insert';
 import type { ProtectorCaseloadSpanTable, ReadModelSchema } from '../database/read-model-schema';
 import { lengthClassOf } from '../database/segment-length-classes';
-import { fillDerivedRows, refreshDerivedRows, type SegmentDerivedTable } from './derived-from-segments';
+import { dialectOf } from '../kpi-aggregates';
+import { fillDerivedRows, type SegmentDerivedTable } from './derived-from-segments';
 import type { RowDiff } from './row-diff';
 
 /**
@@ -79,11 +81,18 @@ const spanRow = (protectorRef: string, open: { from: string; families: number; c
 
 const CASELOAD_COLUMNS = new Set<string>(['valid_from', 'valid_until', 'measure_active', 'protector_ref', 'family_ref']);
 
-/** The protectors whose spans a write of segments may have changed: those its changed rows name, before or after. */
-export function protectorsWithCaseloadChanges(diff: RowDiff<object>): Set<string> {
-  const protectors = new Set<string>();
+/**
+ * The protectors whose spans a write of segments may have changed - those its changed rows name, before or
+ * after - each with the first day on which its counts may have moved: the earliest valid_from of those rows (a
+ * segment's key includes valid_from, so an update keeps it; a row changes only days from its valid_from on).
+ */
+export function protectorsWithCaseloadChanges(diff: RowDiff<object>): Map<string, string> {
+  const protectors = new Map<string, string>();
   const add = (row: Record<string, unknown>) => {
-    if (Number(row.measure_active) === 1 && typeof row.protector_ref === 'string') protectors.add(row.protector_ref);
+    if (Number(row.measure_active) !== 1 || typeof row.protector_ref !== 'string') return;
+    const from = row.valid_from as string;
+    const earliest = protectors.get(row.protector_ref);
+    if (earliest === undefined || from < earliest) protectors.set(row.protector_ref, from);
   };
   for (const row of diff.deleted) add(row);
   for (const row of diff.inserted as Array<Record<string, unknown>>) add(row);
@@ -94,6 +103,40 @@ export function protectorsWithCaseloadChanges(diff: RowDiff<object>): Set<string
   }
   return protectors;
 }
+
+/**
+ * A protector's spans from day `from` on, after a change that moved its counts only on those days: they replace
+ * `stored`, its spans that reach `from` (valid_until null or on or after it). The one of those that began before
+ * `from` keeps its days before it; the spans from `from` on are derived from `segments`, which must hold every
+ * active segment of the protector that reaches past `from` (any more change only days before it, which are
+ * dropped); and the two join where the counts on `from` are those of the day before.
+ */
+export function spansFrom(
+  protectorRef: string,
+  from: string,
+  stored: readonly CaseloadSpanRow[],
+  segments: readonly ProtectorSegment[],
+): CaseloadSpanRow[] {
+  const derived = caseloadSpans(protectorRef, segments)
+    .filter((span) => span.valid_until === null || span.valid_until > from)
+    .map((span) => (span.valid_from < from ? withDates(span, from, span.valid_until) : span));
+  const before = stored.find((span) => span.valid_from < from);
+  if (!before) return derived;
+  const [first] = derived;
+  if (first?.valid_from === from && first.families === Number(before.families) && first.cases === Number(before.cases)) {
+    return [withDates(before, before.valid_from, first.valid_until), ...derived.slice(1)];
+  }
+  return [withDates(before, before.valid_from, from), ...derived];
+}
+
+const withDates = (span: CaseloadSpanRow, from: string, until: string | null): CaseloadSpanRow => ({
+  protector_ref: span.protector_ref,
+  valid_from: from,
+  valid_until: until,
+  families: Number(span.families),
+  cases: Number(span.cases),
+  length_class: lengthClassOf(from, until),
+});
 
 /** The protectors' spans as a table derived from the segments (derived-from-segments.ts). */
 const PROTECTOR_CASELOAD_SPANS: SegmentDerivedTable<'protector_caseload_spans', CaseloadSpanRow, ProtectorSegment> = {
@@ -107,13 +150,58 @@ const PROTECTOR_CASELOAD_SPANS: SegmentDerivedTable<'protector_caseload_spans', 
   segmentColumns: PROTECTOR_SEGMENT_COLUMNS,
   derive: caseloadSpans,
   key: ['protector_ref', 'valid_from'],
-  // length_class follows from the dates.
-  identity: (row) => `${row.protector_ref}\u0000${row.valid_from}\u0000${row.valid_until ?? ''}\u0000${Number(row.families)}\u0000${Number(row.cases)}`,
+  identity: (row) => identity(row),
 };
 
-/** Derives these protectors' spans again from their active segments and writes the difference. */
-export const refreshProtectorCaseloads = (db: Kysely<ReadModelSchema>, protectorRefs: Iterable<string>): Promise<void> =>
-  refreshDerivedRows(db, PROTECTOR_CASELOAD_SPANS, protectorRefs);
+// length_class follows from the dates.
+const identity = (row: CaseloadSpanRow): string =>
+  `${row.protector_ref}\u0000${row.valid_from}\u0000${row.valid_until ?? ''}\u0000${Number(row.families)}\u0000${Number(row.cases)}`;
+
+/** Protectors per IN (...) list, well under both dialects' parameter limits. */
+const PROTECTORS_PER_QUERY = 500;
+
+/**
+ * Derives these protectors' spans again, each from the day given on (protectorsWithCaseloadChanges), and writes
+ * the difference. Only the segments and spans that reach that day are read: for a command today, the current
+ * caseload instead of ten years of it (reading every row of a protector was most of the projection's added
+ * time after a burst of commands).
+ */
+export async function refreshProtectorCaseloads(db: Kysely<ReadModelSchema>, changedFrom: ReadonlyMap<string, string>): Promise<void> {
+  const protectors = [...changedFrom.keys()];
+  for (let start = 0; start < protectors.length; start += PROTECTORS_PER_QUERY) {
+    await refreshChunk(db, protectors.slice(start, start + PROTECTORS_PER_QUERY), changedFrom);
+  }
+}
+
+async function refreshChunk(db: Kysely<ReadModelSchema>, protectors: readonly string[], changedFrom: ReadonlyMap<string, string>): Promise<void> {
+  const earliest = protectors.map((protector) => changedFrom.get(protector)!).reduce((a, b) => (a < b ? a : b));
+  const segments = await db
+    .selectFrom('case_status_segments')
+    .select([...PROTECTOR_SEGMENT_COLUMNS])
+    .where(sql.raw<boolean>(PROTECTOR_SEGMENT))
+    .where('protector_ref', 'in', protectors)
+    .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', earliest)]))
+    .execute();
+  const stored = await db
+    .selectFrom('protector_caseload_spans')
+    .selectAll()
+    .where('protector_ref', 'in', protectors)
+    .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>=', earliest)]))
+    .execute();
+  const gone: CaseloadSpanRow[] = [];
+  const wanted: CaseloadSpanRow[] = [];
+  for (const protector of protectors) {
+    const from = changedFrom.get(protector)!;
+    const reaching = stored.filter((span) => span.protector_ref === protector && (span.valid_until === null || span.valid_until >= from));
+    const next = new Map(spansFrom(protector, from, reaching, segments.filter((s) => s.protector_ref === protector)).map((span) => [identity(span), span]));
+    for (const span of reaching) if (!next.delete(identity(span))) gone.push(span);
+    wanted.push(...next.values());
+  }
+  for (const span of gone) {
+    await db.deleteFrom('protector_caseload_spans').where('protector_ref', '=', span.protector_ref).where('valid_from', '=', span.valid_from).execute();
+  }
+  await insertRows(db, dialectOf(db), PROTECTOR_CASELOAD_SPANS.insert, wanted.map((span) => PROTECTOR_CASELOAD_SPANS.insert.columns.map((column) => span[column])));
+}
 
 /**
  * Fills the emptied table from every active segment with a protector, in protector order: after a rebuild in
