@@ -69,8 +69,27 @@ describe('protectorsWithCaseloadChanges', () => {
       ],
     });
     expect([...protectors.keys()].sort()).toEqual(['p-1', 'p-2', 'p-3', 'p-4', 'p-5', 'p-7']);
-    const earlier = protectorsWithCaseloadChanges({ deleted: [{ ...row('p-1'), valid_from: '2023-05-01' }], inserted: [row('p-1')], updated: [] });
-    expect(earlier).toEqual(new Map([['p-1', '2023-05-01']]));
+    // The first day a count moved: p-5's segment now ends on 2024-02-01, so its count is lower from then on.
+    expect(protectors.get('p-5')).toBe('2024-02-01');
+    expect(protectors.get('p-3')).toBe('2024-01-01');
+  });
+
+  it('names no protector for a segment split in two or a family left as it was, and the first day for a shortened one', () => {
+    const split = protectorsWithCaseloadChanges({
+      deleted: [{ ...row('p-1'), valid_from: '2023-01-01', valid_until: '2023-06-01' }],
+      inserted: [
+        { ...row('p-1'), valid_from: '2023-01-01', valid_until: '2023-03-01' },
+        { ...row('p-1'), valid_from: '2023-03-01', valid_until: '2023-06-01' },
+      ],
+      updated: [],
+    });
+    expect(split).toEqual(new Map());
+    const moved = protectorsWithCaseloadChanges({
+      deleted: [{ ...row('p-1'), valid_from: '2023-01-01', valid_until: '2023-06-01' }],
+      inserted: [{ ...row('p-1'), valid_from: '2023-01-01', valid_until: '2023-04-01' }, { ...row('p-1'), family_ref: 'f-2', valid_from: '2023-04-01', valid_until: '2023-06-01' }],
+      updated: [],
+    });
+    expect(moved).toEqual(new Map([['p-1', '2023-04-01']]));
   });
 });
 

@@ -82,26 +82,54 @@ const spanRow = (protectorRef: string, open: { from: string; families: number; c
 const CASELOAD_COLUMNS = new Set<string>(['valid_from', 'valid_until', 'measure_active', 'protector_ref', 'family_ref']);
 
 /**
- * The protectors whose spans a write of segments may have changed - those its changed rows name, before or
- * after - each with the first day on which its counts may have moved: the earliest valid_from of those rows (a
- * segment's key includes valid_from, so an update keeps it; a row changes only days from its valid_from on).
+ * The protectors whose counts a write of segments changed, each with the first day on which they changed. A
+ * row the write removed (deleted, or an update's old version) takes its days away from its protector and
+ * family, a row it added gives them; most writes only split or join segments, or change verdicts, and move no
+ * count at all, so only a protector whose family or case count differs on some day is named, from the first
+ * such day (the spans before it stand).
  */
 export function protectorsWithCaseloadChanges(diff: RowDiff<object>): Map<string, string> {
-  const protectors = new Map<string, string>();
-  const add = (row: Record<string, unknown>) => {
+  const changes = new Map<string, Array<{ row: Record<string, unknown>; sign: number }>>();
+  const add = (row: Record<string, unknown>, sign: number) => {
     if (Number(row.measure_active) !== 1 || typeof row.protector_ref !== 'string') return;
-    const from = row.valid_from as string;
-    const earliest = protectors.get(row.protector_ref);
-    if (earliest === undefined || from < earliest) protectors.set(row.protector_ref, from);
+    let ofProtector = changes.get(row.protector_ref);
+    if (!ofProtector) changes.set(row.protector_ref, (ofProtector = []));
+    ofProtector.push({ row, sign });
   };
-  for (const row of diff.deleted) add(row);
-  for (const row of diff.inserted as Array<Record<string, unknown>>) add(row);
+  for (const row of diff.deleted) add(row, -1);
+  for (const row of diff.inserted as Array<Record<string, unknown>>) add(row, 1);
   for (const { row, old, changed } of diff.updated as Array<{ row: Record<string, unknown>; old: Record<string, unknown>; changed: string[] }>) {
     if (!changed.some((column) => CASELOAD_COLUMNS.has(column))) continue;
-    add(row);
-    add(old);
+    add(old, -1);
+    add(row, 1);
   }
-  return protectors;
+  const firstChanged = new Map<string, string>();
+  for (const [protector, rows] of changes) {
+    const day = firstDayCountsDiffer(rows);
+    if (day !== undefined) firstChanged.set(protector, day);
+  }
+  return firstChanged;
+}
+
+/** The first day on which the rows given and taken leave some family's (or the family-less cases') count changed. */
+function firstDayCountsDiffer(rows: ReadonlyArray<{ row: Record<string, unknown>; sign: number }>): string | undefined {
+  const byDay = new Map<string, Array<{ family: string; delta: number }>>();
+  const change = (day: string, family: string, delta: number) => {
+    let onDay = byDay.get(day);
+    if (!onDay) byDay.set(day, (onDay = []));
+    onDay.push({ family, delta });
+  };
+  for (const { row, sign } of rows) {
+    const family = typeof row.family_ref === 'string' ? `f:${row.family_ref}` : 'none';
+    change(row.valid_from as string, family, sign);
+    if (row.valid_until !== null && row.valid_until !== undefined) change(row.valid_until as string, family, -sign);
+  }
+  const net = new Map<string, number>();
+  for (const day of [...byDay.keys()].sort()) {
+    for (const { family, delta } of byDay.get(day)!) net.set(family, (net.get(family) ?? 0) + delta);
+    for (const value of net.values()) if (value !== 0) return day;
+  }
+  return undefined;
 }
 
 /**
