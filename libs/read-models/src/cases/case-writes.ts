@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely, PostgresAdapter } from 'kysely';
-import { type BulkInsert, insertRows, runStatement } from '../database/bulk-insert';
+import { type BulkInsert, insertRows, runStatement, valuesOf } from '../database/bulk-insert';
 import type { ReadModelDialect } from '../database/open-read-model-database';
 import type { ReadModelSchema, ReadModelTableName } from '../database/read-model-schema';
 import type { CaseFold, StepRegistrationRow } from './case-fold';
@@ -93,8 +93,6 @@ export async function insertFreshCaseRows(db: Kysely<ReadModelSchema>, values: F
 const dialectOf = (db: Kysely<ReadModelSchema>): ReadModelDialect =>
   db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 
-const valuesOf = <T extends ReadModelTableName>(insert: BulkInsert<T>, row: object): unknown[] =>
-  insert.columns.map((column) => (row as Record<string, unknown>)[column] ?? null);
 
 /** Case ids per statement, well under both dialects' parameter limits. */
 const IDS_PER_STATEMENT = 1000;

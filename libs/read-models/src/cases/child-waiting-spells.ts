@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ReadModelSchema } from '../database/read-model-schema';
-import { fillDerivedRows, refreshDerivedRows, type SegmentDerivedTable } from './derived-from-segments';
+import { fillDerivedRows, type RefreshedDerivedTable, refreshDerivedRows } from './derived-from-segments';
 import type { RowDiff } from './row-diff';
 
 /**
@@ -108,7 +108,7 @@ export function casesWithWaitingChanges(diff: RowDiff<object>): Set<string> {
 }
 
 /** The children's spells as a table derived from the segments (derived-from-segments.ts). */
-const CHILD_WAITING_SPELLS: SegmentDerivedTable<'child_waiting_spells', WaitingSpellRow, WaitingSegment> = {
+const CHILD_WAITING_SPELLS: RefreshedDerivedTable<'child_waiting_spells', WaitingSpellRow, WaitingSegment> = {
   insert: { table: 'child_waiting_spells', columns: ['child_ref', 'kind', 'valid_from', 'valid_until'], pgTypes: ['text', 'text', 'text', 'text'] },
   owner: 'child_ref',
   segmentCondition: WAITING_SEGMENT,

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { type BulkInsert, insertRows } from '../database/bulk-insert';
+import { type BulkInsert, insertRows, valuesOf } from '../database/bulk-insert';
 import type { ReadModelSchema } from '../database/read-model-schema';
 import { dialectOf } from '../kpi-aggregates';
 
@@ -22,6 +22,10 @@ export interface SegmentDerivedTable<T extends DerivedTableName, Row, Segment> {
   segmentColumns: readonly string[];
   /** One owner's rows from its segments (in any order). */
   derive(owner: string, segments: readonly Segment[]): Row[];
+}
+
+/** What refreshing an owner's rows by difference needs besides. */
+export interface RefreshedDerivedTable<T extends DerivedTableName, Row, Segment> extends SegmentDerivedTable<T, Row, Segment> {
   /** The table's primary key, which a row that is no longer wanted is deleted by. */
   key: readonly string[];
   /** The row's whole content as text, to tell a stored row that is still wanted. */
@@ -34,7 +38,7 @@ const OWNERS_PER_QUERY = 500;
 /** Derives these owners' rows again from their segments and writes the difference. */
 export async function refreshDerivedRows<T extends DerivedTableName, Row, Segment>(
   db: Kysely<ReadModelSchema>,
-  table: SegmentDerivedTable<T, Row, Segment>,
+  table: RefreshedDerivedTable<T, Row, Segment>,
   ownerRefs: Iterable<string>,
 ): Promise<void> {
   const owners = [...new Set(ownerRefs)];
@@ -47,7 +51,7 @@ export async function refreshDerivedRows<T extends DerivedTableName, Row, Segmen
  * Most calls read two small index ranges and write nothing: a segment split in two leaves a merged spell as it
  * was, and a verdict's change leaves a caseload alone.
  */
-async function refreshChunk<T extends DerivedTableName, Row, Segment>(db: Kysely<ReadModelSchema>, table: SegmentDerivedTable<T, Row, Segment>, owners: readonly string[]): Promise<void> {
+async function refreshChunk<T extends DerivedTableName, Row, Segment>(db: Kysely<ReadModelSchema>, table: RefreshedDerivedTable<T, Row, Segment>, owners: readonly string[]): Promise<void> {
   const name = table.insert.table;
   const segments = await segmentsWhere(db, table, sql`${sql.ref(table.owner)} in (${sql.join(owners)})`);
   const { rows: stored } = await sql<Row>`select * from ${sql.table(name)} where ${sql.ref(table.owner)} in (${sql.join(owners)})`.execute(db);
@@ -59,7 +63,7 @@ async function refreshChunk<T extends DerivedTableName, Row, Segment>(db: Kysely
     const matches = table.key.map((column) => sql`${sql.ref(column)} = ${values[column]}`);
     await sql`delete from ${sql.table(name)} where ${sql.join(matches, sql` and `)}`.execute(db);
   }
-  await insertRows(db, dialectOf(db), table.insert, [...wanted.values()].map((row) => valuesOf(table, row)));
+  await insertRows(db, dialectOf(db), table.insert, [...wanted.values()].map((row) => valuesOf(table.insert, row as object)));
 }
 
 /** Owners per page when the table is filled from scratch. */
@@ -82,7 +86,7 @@ export async function fillDerivedRows<T extends DerivedTableName, Row, Segment>(
     if (page.length === 0) return written;
     const owners = page.map((row) => row.owner);
     const segments = await segmentsWhere(db, table, sql`${owner} >= ${owners[0]} and ${owner} <= ${owners[owners.length - 1]}`);
-    const rows = rowsByOwner(table, owners, segments).map((row) => valuesOf(table, row));
+    const rows = rowsByOwner(table, owners, segments).map((row) => valuesOf(table.insert, row as object));
     await insertRows(db, dialectOf(db), table.insert, rows);
     written += rows.length;
     after = owners[owners.length - 1];
@@ -96,10 +100,13 @@ async function segmentsWhere<T extends DerivedTableName, Row, Segment>(db: Kysel
 }
 
 function rowsByOwner<T extends DerivedTableName, Row, Segment>(table: SegmentDerivedTable<T, Row, Segment>, owners: readonly string[], segments: readonly Segment[]): Row[] {
-  const byOwner = new Map<string, Segment[]>(owners.map((owner) => [owner, []]));
-  for (const segment of segments) byOwner.get((segment as Record<string, unknown>)[table.owner] as string)?.push(segment);
+  const byOwner = groupByOwner(table.owner, owners, segments);
   return [...byOwner].flatMap(([owner, ofOwner]) => table.derive(owner, ofOwner));
 }
 
-const valuesOf = <T extends DerivedTableName, Row, Segment>(table: SegmentDerivedTable<T, Row, Segment>, row: Row): unknown[] =>
-  table.insert.columns.map((column) => (row as Record<string, unknown>)[column] ?? null);
+/** The rows by their owner's column, every owner given present (with none when it has none). */
+export function groupByOwner<R>(column: string, owners: readonly string[], rows: readonly R[]): Map<string, R[]> {
+  const byOwner = new Map<string, R[]>(owners.map((owner) => [owner, []]));
+  for (const row of rows) byOwner.get((row as Record<string, unknown>)[column] as string)?.push(row);
+  return byOwner;
+}

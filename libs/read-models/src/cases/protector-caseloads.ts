@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
-import { insertRows } from '../database/bulk-insert';
+import { insertRows, valuesOf } from '../database/bulk-insert';
 import type { ProtectorCaseloadSpanTable, ReadModelSchema } from '../database/read-model-schema';
 import { lengthClassOf } from '../database/segment-length-classes';
 import { dialectOf } from '../kpi-aggregates';
-import { fillDerivedRows, type SegmentDerivedTable } from './derived-from-segments';
+import { fillDerivedRows, groupByOwner, type SegmentDerivedTable } from './derived-from-segments';
 import type { RowDiff } from './row-diff';
 
 /**
@@ -40,16 +40,7 @@ export interface ProtectorSegment {
  * segments end and start on the same day and change nothing.
  */
 export function caseloadSpans(protectorRef: string, segments: readonly ProtectorSegment[]): CaseloadSpanRow[] {
-  const changes = new Map<string, Array<{ family: string | null; delta: number }>>();
-  const change = (day: string, family: string | null, delta: number) => {
-    let onDay = changes.get(day);
-    if (!onDay) changes.set(day, (onDay = []));
-    onDay.push({ family, delta });
-  };
-  for (const segment of segments) {
-    change(segment.valid_from, segment.family_ref, 1);
-    if (segment.valid_until !== null) change(segment.valid_until, segment.family_ref, -1);
-  }
+  const changes = countChangesByDay(segments.map((segment) => ({ segment, sign: 1 })));
   const spans: CaseloadSpanRow[] = [];
   const perFamily = new Map<string, number>();
   let cases = 0;
@@ -89,12 +80,13 @@ const CASELOAD_COLUMNS = new Set<string>(['valid_from', 'valid_until', 'measure_
  * such day (the spans before it stand).
  */
 export function protectorsWithCaseloadChanges(diff: RowDiff<object>): Map<string, string> {
-  const changes = new Map<string, Array<{ row: Record<string, unknown>; sign: number }>>();
+  const changes = new Map<string, Array<{ segment: ProtectorSegment; sign: number }>>();
   const add = (row: Record<string, unknown>, sign: number) => {
     if (Number(row.measure_active) !== 1 || typeof row.protector_ref !== 'string') return;
     let ofProtector = changes.get(row.protector_ref);
     if (!ofProtector) changes.set(row.protector_ref, (ofProtector = []));
-    ofProtector.push({ row, sign });
+    const segment = { ...(row as unknown as ProtectorSegment), family_ref: typeof row.family_ref === 'string' ? row.family_ref : null, valid_until: (row.valid_until as string | null | undefined) ?? null };
+    ofProtector.push({ segment, sign });
   };
   for (const row of diff.deleted) add(row, -1);
   for (const row of diff.inserted as Array<Record<string, unknown>>) add(row, 1);
@@ -112,24 +104,29 @@ export function protectorsWithCaseloadChanges(diff: RowDiff<object>): Map<string
 }
 
 /** The first day on which the rows given and taken leave some family's (or the family-less cases') count changed. */
-function firstDayCountsDiffer(rows: ReadonlyArray<{ row: Record<string, unknown>; sign: number }>): string | undefined {
-  const byDay = new Map<string, Array<{ family: string; delta: number }>>();
-  const change = (day: string, family: string, delta: number) => {
-    let onDay = byDay.get(day);
-    if (!onDay) byDay.set(day, (onDay = []));
-    onDay.push({ family, delta });
-  };
-  for (const { row, sign } of rows) {
-    const family = typeof row.family_ref === 'string' ? `f:${row.family_ref}` : 'none';
-    change(row.valid_from as string, family, sign);
-    if (row.valid_until !== null && row.valid_until !== undefined) change(row.valid_until as string, family, -sign);
-  }
-  const net = new Map<string, number>();
+function firstDayCountsDiffer(rows: ReadonlyArray<{ segment: ProtectorSegment; sign: number }>): string | undefined {
+  const byDay = countChangesByDay(rows);
+  const net = new Map<string | null, number>();
   for (const day of [...byDay.keys()].sort()) {
     for (const { family, delta } of byDay.get(day)!) net.set(family, (net.get(family) ?? 0) + delta);
     for (const value of net.values()) if (value !== 0) return day;
   }
   return undefined;
+}
+
+/** How each family's count of segments changes, by day: +sign where a segment begins, -sign where it ends. */
+function countChangesByDay(rows: Iterable<{ segment: ProtectorSegment; sign: number }>): Map<string, Array<{ family: string | null; delta: number }>> {
+  const byDay = new Map<string, Array<{ family: string | null; delta: number }>>();
+  const change = (day: string, family: string | null, delta: number) => {
+    let onDay = byDay.get(day);
+    if (!onDay) byDay.set(day, (onDay = []));
+    onDay.push({ family, delta });
+  };
+  for (const { segment, sign } of rows) {
+    change(segment.valid_from, segment.family_ref, sign);
+    if (segment.valid_until !== null) change(segment.valid_until, segment.family_ref, -sign);
+  }
+  return byDay;
 }
 
 /**
@@ -177,8 +174,6 @@ const PROTECTOR_CASELOAD_SPANS: SegmentDerivedTable<'protector_caseload_spans', 
   segmentCondition: PROTECTOR_SEGMENT,
   segmentColumns: PROTECTOR_SEGMENT_COLUMNS,
   derive: caseloadSpans,
-  key: ['protector_ref', 'valid_from'],
-  identity: (row) => identity(row),
 };
 
 // length_class follows from the dates.
@@ -218,17 +213,19 @@ async function refreshChunk(db: Kysely<ReadModelSchema>, protectors: readonly st
     .execute();
   const gone: CaseloadSpanRow[] = [];
   const wanted: CaseloadSpanRow[] = [];
+  const segmentsOf = groupByOwner('protector_ref', protectors, segments);
+  const storedOf = groupByOwner('protector_ref', protectors, stored);
   for (const protector of protectors) {
     const from = changedFrom.get(protector)!;
-    const reaching = stored.filter((span) => span.protector_ref === protector && (span.valid_until === null || span.valid_until >= from));
-    const next = new Map(spansFrom(protector, from, reaching, segments.filter((s) => s.protector_ref === protector)).map((span) => [identity(span), span]));
+    const reaching = storedOf.get(protector)!.filter((span) => span.valid_until === null || span.valid_until >= from);
+    const next = new Map(spansFrom(protector, from, reaching, segmentsOf.get(protector)!).map((span) => [identity(span), span]));
     for (const span of reaching) if (!next.delete(identity(span))) gone.push(span);
     wanted.push(...next.values());
   }
   for (const span of gone) {
     await db.deleteFrom('protector_caseload_spans').where('protector_ref', '=', span.protector_ref).where('valid_from', '=', span.valid_from).execute();
   }
-  await insertRows(db, dialectOf(db), PROTECTOR_CASELOAD_SPANS.insert, wanted.map((span) => PROTECTOR_CASELOAD_SPANS.insert.columns.map((column) => span[column])));
+  await insertRows(db, dialectOf(db), PROTECTOR_CASELOAD_SPANS.insert, wanted.map((span) => valuesOf(PROTECTOR_CASELOAD_SPANS.insert, span)));
 }
 
 /**

@@ -34,6 +34,10 @@ export const registerSqliteHandle = (db: Kysely<ReadModelSchema>, handle: Databa
   sqliteHandles.set(db.getExecutor().adapter, handle);
 };
 
+/** A row's values in the insert's column order, an absent value as null: the form insertRows takes. */
+export const valuesOf = <T extends ReadModelTableName>(insert: BulkInsert<T>, row: object): unknown[] =>
+  insert.columns.map((column) => (row as Record<string, unknown>)[column] ?? null);
+
 /** Under both limits: SQLite's 32,766 variables per statement and PostgreSQL's 65,535 parameters. */
 const MAX_PARAMETERS = 30_000;
 /** Rows per statement beyond which longer statements stop paying off (measured on SQLite). */
