@@ -11,6 +11,7 @@ import { timelinessQuery } from '../../apps/api/src/kpi/timeliness.query';
 import { worklistSegmentsOn } from '../../apps/api/src/cases/queries/worklist.query';
 import { caseloadSpansOn } from '../../apps/api/src/kpi/caseload.query';
 import { sqliteQueryPlan } from '../support/sqlite-query-plan';
+import { VERDICT_SPAN_ENDS_INDEX } from '@app/read-models/database/secondary-indexes';
 
 /** Migrations 0004 and 0005: the KPI indexes exist, and the partial ones are within reach of the KPI queries. */
 describe('KPI indexes (SQLite)', () => {
@@ -81,11 +82,19 @@ describe('KPI indexes (SQLite)', () => {
     for (const { index } of WAITING_LENGTH_CLASSES) expect(plan).toContain(`USING COVERING INDEX ${index}`);
   });
 
-  // Migrations 0010 and 0013: a period's timeliness is one range scan of the verdict runs by pronouncement, without a join.
-  it.each([undefined, 'institution', 'municipality', 'measureType', 'month', 'quarter'] as const)('timeliness grouped by %s scans the verdict runs by pronouncement alone', async (groupBy) => {
+  // Migration 0016: a period's timeliness seeks, per day, the verdict runs still open and those that end after its
+  // date, from the index alone; a period longer than the seeks cover is one range of it.
+  it.each([undefined, 'institution', 'municipality', 'measureType', 'month', 'quarter'] as const)('timeliness grouped by %s seeks the verdict runs by pronouncement and end alone', async (groupBy) => {
     const query = timelinessQuery(database.db, { from: '2024-01-01', to: '2024-12-31', asOf: '2025-06-30', groupBy }).compile();
     const plan = await sqliteQueryPlan(database.db, query);
-    expect(plan).toContain('USING COVERING INDEX case_status_segments_verdict_spans (pronounced_on>? AND pronounced_on<?)');
-    expect(plan).not.toContain('case_summaries');
+    expect(plan).toContain(`USING COVERING INDEX ${VERDICT_SPAN_ENDS_INDEX} (pronounced_on=? AND verdict_span_until=? AND valid_from<?)`);
+    expect(plan).toContain(`USING COVERING INDEX ${VERDICT_SPAN_ENDS_INDEX} (pronounced_on=? AND verdict_span_until>?)`);
+    expect(plan).not.toMatch(/case_summaries|SCAN/);
+  });
+
+  it('timeliness over more days than the seeks cover reads one range of pronouncements', async () => {
+    const query = timelinessQuery(database.db, { from: '1901-01-01', to: '2100-12-31', asOf: '2025-06-30' }).compile();
+    const plan = await sqliteQueryPlan(database.db, query);
+    expect(plan.match(new RegExp(`USING COVERING INDEX ${VERDICT_SPAN_ENDS_INDEX} \\(pronounced_on>\\? AND pronounced_on<\\?\\)`, 'g'))).toHaveLength(2);
   });
 });

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { NORM_KEYS, compliance, emptyNormStateCounts, type NormKey, type NormState, type NormStateCounts } from '@app/domain';
+import { type BusinessDate, NORM_KEYS, addDays, compliance, daysBetween, emptyNormStateCounts, type NormKey, type NormState, type NormStateCounts } from '@app/domain';
 import type { ReadModelSchema } from '@app/read-models';
 import { type DisclosurePolicy, disclose } from './disclosure';
 import type { TimelinessGroup } from './kpi-query.dto';
@@ -31,20 +31,38 @@ const emptyTotals = (): NormTotals => ({
 const quarterOf = (month: string) => `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
 
 /**
- * The verdicts that hold on `asOf` of the cases pronounced in [from, to], one row per case: the run of segments
- * with equal verdicts holding on that date, read from its first segment (cases/verdict-spans.ts). The case's
- * pronouncement and group keys are copied onto its segments (migrations 0008 and 0010), so the period is one
- * range scan of case_status_segments_verdict_spans (0013), which holds every column read here: no join. The
- * run's flag is a literal, as the partial index's condition is: SQLite's planner matches no parameter to it.
+ * Beyond this many days a period is read as one range of pronouncements: one seek per day costs more than it
+ * saves once the period is longer than the ten years a log holds, and the statement would near SQLite's limit
+ * of bound parameters.
  */
-function periodVerdictsOn(db: Kysely<ReadModelSchema>, params: TimelinessParams) {
+export const MAX_PERIOD_DAYS_BY_SEEK = 3_660;
+
+/** Every date from `from` to `to`, both included. */
+export const datesFromTo = (from: BusinessDate, to: BusinessDate): BusinessDate[] =>
+  Array.from({ length: Math.max(0, daysBetween(from, to) + 1) }, (_, i) => addDays(from, i));
+
+/**
+ * The runs of equal verdicts (cases/verdict-spans.ts) of the cases pronounced in [from, to] that hold on
+ * `asOf`, one row per case, in two parts: the runs still open, and those that end after `asOf`. The index
+ * (case_status_segments_verdict_span_ends, 0016) is ordered by pronouncement and then by the run's end, so each
+ * part seeks, per day of the period, straight past the runs that ended before `asOf`: a case judged a year after
+ * its pronouncement has about five runs, of which one or two reach that date. The index holds every column read
+ * here: no join. The run's flag is a literal, as the partial index's condition is: SQLite's planner matches no
+ * parameter to it.
+ */
+function periodVerdictsOn(db: Kysely<ReadModelSchema>, params: TimelinessParams, part: 'open' | 'endsAfterAsOf') {
+  const days = daysBetween(params.from, params.to) + 1;
+  const seekByDay = days >= 1 && days <= MAX_PERIOD_DAYS_BY_SEEK;
   const segments = db
     .selectFrom('case_status_segments as s')
     .where('s.opens_verdict_span', '=', sql.lit(1))
-    .where('s.pronounced_on', '>=', params.from)
-    .where('s.pronounced_on', '<=', params.to)
-    .where('s.valid_from', '<=', params.asOf)
-    .where((eb) => eb.or([eb('s.verdict_span_until', 'is', null), eb('s.verdict_span_until', '>', params.asOf)]));
+    .where((eb) =>
+      seekByDay
+        ? eb('s.pronounced_on', 'in', datesFromTo(params.from, params.to))
+        : eb.and([eb('s.pronounced_on', '>=', params.from), eb('s.pronounced_on', '<=', params.to)]),
+    )
+    .where((eb) => (part === 'open' ? eb('s.verdict_span_until', 'is', null) : eb('s.verdict_span_until', '>', params.asOf)))
+    .where('s.valid_from', '<=', params.asOf);
   switch (params.groupBy) {
     case 'institution':
       return segments.select((eb) => eb.ref('s.institution').as('key')).groupBy('s.institution');
@@ -68,11 +86,17 @@ function periodVerdictsOn(db: Kysely<ReadModelSchema>, params: TimelinessParams)
   }
 }
 
-/** One row per combination of states (and group), so one query serves all four norms. */
-export const timelinessQuery = (db: Kysely<ReadModelSchema>, params: TimelinessParams) =>
-  periodVerdictsOn(db, params)
+const countedByStates = (db: Kysely<ReadModelSchema>, params: TimelinessParams, part: 'open' | 'endsAfterAsOf') =>
+  periodVerdictsOn(db, params, part)
     .select(['s.protector', 's.fixed_protector', 's.plan', 's.help', countAll().as('n')])
     .groupBy(['s.protector', 's.fixed_protector', 's.plan', 's.help']);
+
+/**
+ * One row per combination of states (and group) in each of the two parts, so one query serves all four norms;
+ * a combination may come once from each part, and the counts add up (no case has a run in both).
+ */
+export const timelinessQuery = (db: Kysely<ReadModelSchema>, params: TimelinessParams) =>
+  countedByStates(db, params, 'open').unionAll(countedByStates(db, params, 'endsAfterAsOf'));
 
 /**
  * Norm verdicts of the cases whose measure was pronounced in [from, to], judged as of `asOf`, counted per

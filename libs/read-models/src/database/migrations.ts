@@ -14,6 +14,7 @@ import { accessRecordsMigration } from './migrations/0012-access-records';
 import { verdictSpansMigration } from './migrations/0013-verdict-spans';
 import { noSegmentsByDateMigration } from './migrations/0014-no-segments-by-date';
 import { protectorCaseloadSpansMigration } from './migrations/0015-protector-caseload-spans';
+import { verdictSpanEndsMigration } from './migrations/0016-verdict-span-ends';
 import { type RetryPolicy, withTransientRetry } from '../runtime/transient-errors';
 
 /**
@@ -38,6 +39,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0013_verdict_spans': verdictSpansMigration,
   '0014_no_segments_by_date': noSegmentsByDateMigration,
   '0015_protector_caseload_spans': protectorCaseloadSpansMigration,
+  '0016_verdict_span_ends': verdictSpanEndsMigration,
 };
 
 /**

@@ -10,7 +10,7 @@ import { aggregatesOn, dialectOf, missingKpiAggregates, restoreKpiAggregates, su
 
 /**
  * The read-model indexes whose leading column is not case_id: the analysts' filters and the KPI scans. The
- * migrations create them (0001, 0004, 0005, 0009, 0011, 0013, 0015), with exactly these definitions; a test compares them with the migrated
+ * migrations create them (0001, 0004, 0005, 0009, 0011, 0015, 0016), with exactly these definitions; a test compares them with the migrated
  * schema, so a new one added by a migration must be added here too.
  *
  * A rebuild in stream order writes the rows case by case, so every index that leads with case_id (the primary
@@ -31,6 +31,9 @@ export interface SecondaryIndex {
   /** A partial index's condition, as SQL the same in both dialects. */
   where?: string;
 }
+
+/** The timeliness KPI's index (0016); the query's plan tests name it. */
+export const VERDICT_SPAN_ENDS_INDEX = 'case_status_segments_verdict_span_ends';
 
 export const SECONDARY_INDEXES: readonly SecondaryIndex[] = [
   { name: 'case_summaries_institution', table: 'case_summaries', columns: ['institution'] },
@@ -55,12 +58,13 @@ export const SECONDARY_INDEXES: readonly SecondaryIndex[] = [
     where: WAITING_SEGMENT,
   },
   ...WAITING_LENGTH_INDEXES,
-  // 0013 (replacing 0010's index of every segment): the timeliness KPI's runs of equal verdicts, by the
-  // pronouncement of their case (cases/verdict-spans.ts, migrations/0013-verdict-spans.ts).
+  // 0016 (replacing 0013's, which replaced 0010's index of every segment): the timeliness KPI's runs of equal
+  // verdicts, by the pronouncement of their case and then by the run's end (cases/verdict-spans.ts,
+  // migrations/0016-verdict-span-ends.ts).
   {
-    name: 'case_status_segments_verdict_spans',
+    name: VERDICT_SPAN_ENDS_INDEX,
     table: 'case_status_segments',
-    columns: ['pronounced_on', 'valid_from', 'verdict_span_until', 'protector', 'fixed_protector', 'plan', 'help', 'institution', 'municipality_code', 'measure_type'],
+    columns: ['pronounced_on', 'verdict_span_until', 'valid_from', 'protector', 'fixed_protector', 'plan', 'help', 'institution', 'municipality_code', 'measure_type'],
     where: '"opens_verdict_span" = 1',
   },
   // 0015: each protector's active segments, from which its caseload spans are derived (cases/protector-caseloads.ts),

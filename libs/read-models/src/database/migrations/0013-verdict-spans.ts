@@ -1,13 +1,19 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import { anyUnfinishedRebuild } from '../../runtime/rebuild-marker';
 import type { ReadModelSchema } from '../read-model-schema';
-import { createSecondaryIndexes, SECONDARY_INDEXES } from '../secondary-indexes';
+import { createSecondaryIndexes, type SecondaryIndex } from '../secondary-indexes';
 import { SEGMENTS_BY_PRONOUNCEMENT_0010 } from './0010-segments-by-pronouncement';
 
 /** The columns this migration adds to case_status_segments. */
 export const SEGMENT_COLUMNS_0013 = ['opens_verdict_span', 'verdict_span_until'] as const;
 
-export const VERDICT_SPANS_INDEX = 'case_status_segments_verdict_spans';
+/** Replaced by 0016's index, ordered by each run's end after the pronouncement, which drops it. */
+export const VERDICT_SPANS_0013: SecondaryIndex = {
+  name: 'case_status_segments_verdict_spans',
+  table: 'case_status_segments',
+  columns: ['pronounced_on', 'valid_from', 'verdict_span_until', 'protector', 'fixed_protector', 'plan', 'help', 'institution', 'municipality_code', 'measure_type'],
+  where: '"opens_verdict_span" = 1',
+};
 
 /**
  * The same runs as cases/verdict-spans.ts computes for the projection, in SQL both dialects run: a segment
@@ -51,6 +57,6 @@ export const verdictSpansMigration: Migration = {
     await BACKFILL.execute(db);
     const typed = db as Kysely<ReadModelSchema>;
     if (await anyUnfinishedRebuild(typed)) return;
-    await createSecondaryIndexes(typed, SECONDARY_INDEXES.filter((index) => index.name === VERDICT_SPANS_INDEX));
+    await createSecondaryIndexes(typed, [VERDICT_SPANS_0013]);
   },
 };
