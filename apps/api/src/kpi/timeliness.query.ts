@@ -31,14 +31,14 @@ const emptyTotals = (): NormTotals => ({
 const quarterOf = (month: string) => `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
 
 /**
- * Beyond this many days a period is read as one range of pronouncements: one seek per day costs more than it
- * saves once the period is longer than the ten years a log holds, and the statement would near SQLite's limit
- * of bound parameters.
+ * A period of more days than this (ten years, what a log holds) is read as one range of pronouncements instead
+ * of one seek per day: a day is a bound parameter, and a statement takes at most 32,766 of them in SQLite and
+ * 65,535 in PostgreSQL, so an analyst's "everything since 1900" must not become one per day.
  */
 export const MAX_PERIOD_DAYS_BY_SEEK = 3_660;
 
 /** Every date from `from` to `to`, both included. */
-export const datesFromTo = (from: BusinessDate, to: BusinessDate): BusinessDate[] =>
+const datesFromTo = (from: BusinessDate, to: BusinessDate): BusinessDate[] =>
   Array.from({ length: Math.max(0, daysBetween(from, to) + 1) }, (_, i) => addDays(from, i));
 
 /**
