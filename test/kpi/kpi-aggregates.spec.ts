@@ -5,6 +5,7 @@ import { SEGMENT_CASE_COLUMNS } from '@app/read-models/database/migrations/0008-
 import { SEGMENT_CASE_COLUMNS_0010 } from '@app/read-models/database/migrations/0010-segments-by-pronouncement';
 import { SEGMENT_COLUMNS_0011 } from '@app/read-models/database/migrations/0011-segment-length-class';
 import { SEGMENT_COLUMNS_0013 } from '@app/read-models/database/migrations/0013-verdict-spans';
+import { SEGMENT_COLUMNS_0016 } from '@app/read-models/database/migrations/0016-verdict-span-ends';
 import { inflowDays, inflowDaysFromCases } from '../../apps/api/src/kpi/inflow-days.query';
 import { inflowSeries, intervals } from '../../apps/api/src/kpi/period-queries';
 import { registrationLag, registrationLagFromSteps } from '../../apps/api/src/kpi/registration-lag.query';
@@ -195,12 +196,12 @@ describeOnReadModelDatabases('KPI aggregates', (databases) => {
     const target = await databases.newTarget();
     const before = Object.fromEntries(Object.entries(READ_MODEL_MIGRATIONS).filter(([name]) => name < '0007'));
     const old = await target.open({ migrations: before });
-    // Today's projection writes 0008's, 0010's, 0011's and 0013's columns, which a pre-0007 schema lacks: project into a current database
+    // Today's projection writes 0008's, 0010's, 0011's, 0013's and 0016's columns, which a pre-0007 schema lacks: project into a current database
     // and copy the segments' columns of that time into the old one.
     const current = await databases.openFresh();
     await runners.runToEnd(log, current);
     const segments = await current.db.selectFrom('case_status_segments').selectAll().execute();
-    const caseColumns = new Set<string>([...SEGMENT_CASE_COLUMNS, ...SEGMENT_CASE_COLUMNS_0010, ...SEGMENT_COLUMNS_0011, ...SEGMENT_COLUMNS_0013]);
+    const caseColumns = new Set<string>([...SEGMENT_CASE_COLUMNS, ...SEGMENT_CASE_COLUMNS_0010, ...SEGMENT_COLUMNS_0011, ...SEGMENT_COLUMNS_0013, ...SEGMENT_COLUMNS_0016]);
     const asBefore0008 = segments.map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => !caseColumns.has(column))));
     await old.db.insertInto('case_status_segments').values(asBefore0008 as unknown as Insertable<CaseStatusSegmentTable>[]).execute();
     const migrated = await target.open();

@@ -67,7 +67,7 @@ describeOnReadModelDatabases('child waiting spells', (databases) => {
     // A database as 0008 left it, with the same segments: migrating it derives the spells.
     const target = await databases.newTarget();
     const old = await target.open({ migrations: Object.fromEntries(Object.entries(READ_MODEL_MIGRATIONS).filter(([name]) => name < '0009')) });
-    const segments = (await byRunner.db.selectFrom('case_status_segments').selectAll().execute()).map(({ measure_type: _copiedBy0010, length_class: _addedBy0011, opens_verdict_span: _addedBy0013, verdict_span_until: _alsoBy0013, ...row }) => row);
+    const segments = (await byRunner.db.selectFrom('case_status_segments').selectAll().execute()).map(({ measure_type: _copiedBy0010, length_class: _addedBy0011, opens_verdict_span: _addedBy0013, verdict_span_until: _alsoBy0013, verdicts_code: _addedBy0016, ...row }) => row);
     for (let start = 0; start < segments.length; start += 100) {
       await old.db
         .insertInto('case_status_segments')

@@ -85,7 +85,7 @@ describeOnReadModelDatabases('protector caseload spans', (databases) => {
     // A database as 0014 left it, with the same segments: migrating it derives the spans.
     const target = await databases.newTarget();
     const old = await target.open({ migrations: Object.fromEntries(Object.entries(READ_MODEL_MIGRATIONS).filter(([name]) => name < '0015')) });
-    const segments = await byRunner.db.selectFrom('case_status_segments').selectAll().execute();
+    const segments = (await byRunner.db.selectFrom('case_status_segments').selectAll().execute()).map(({ verdicts_code: _addedBy0016, ...row }) => row);
     for (let start = 0; start < segments.length; start += 100) {
       await old.db
         .insertInto('case_status_segments')

@@ -6,6 +6,7 @@ import { SEGMENT_COLUMNS_0011 } from '@app/read-models/database/migrations/0011-
 import { SEGMENT_COLUMNS_0013, VERDICT_SPANS_0013 } from '@app/read-models/database/migrations/0013-verdict-spans';
 import { SEGMENT_LENGTH_INDEXES, WAITING_LENGTH_INDEXES } from '@app/read-models/database/segment-length-classes';
 import { indexNames, VERDICT_SPAN_ENDS_INDEX } from '@app/read-models/database/secondary-indexes';
+import { SEGMENT_COLUMNS_0016 } from '@app/read-models/database/migrations/0016-verdict-span-ends';
 import { sql } from 'kysely';
 
 const COPIED = [...SEGMENT_CASE_COLUMNS, ...SEGMENT_CASE_COLUMNS_0010] as const;
@@ -106,7 +107,7 @@ describeOnReadModelDatabases('segment case columns', (databases) => {
       await generateCaseLog(log, { cases: 20, seed: 11 });
       const current = await databases.openFresh();
       await runners.runToEnd(log, current);
-      const migrated = await migratedFrom(current, '0008', [...COPIED, ...SEGMENT_COLUMNS_0011, ...SEGMENT_COLUMNS_0013]);
+      const migrated = await migratedFrom(current, '0008', [...COPIED, ...SEGMENT_COLUMNS_0011, ...SEGMENT_COLUMNS_0013, ...SEGMENT_COLUMNS_0016]);
       expect((await copiesAndSummaries(migrated)).segments).toEqual((await copiesAndSummaries(current)).segments);
     } finally {
       await log.close();
@@ -119,7 +120,7 @@ describeOnReadModelDatabases('segment case columns', (databases) => {
       await generateCaseLog(log, { cases: 20, seed: 13 });
       const current = await databases.openFresh();
       await runners.runToEnd(log, current);
-      const migrated = await migratedFrom(current, '0010', [...SEGMENT_CASE_COLUMNS_0010, ...SEGMENT_COLUMNS_0011, ...SEGMENT_COLUMNS_0013]);
+      const migrated = await migratedFrom(current, '0010', [...SEGMENT_CASE_COLUMNS_0010, ...SEGMENT_COLUMNS_0011, ...SEGMENT_COLUMNS_0013, ...SEGMENT_COLUMNS_0016]);
       const { segments: copies, expected } = await copiesAndSummaries(migrated);
       expect(copies.some((segment) => segment.measure_type !== null)).toBe(true);
       expect(copies).toEqual(expected);
@@ -135,7 +136,7 @@ describeOnReadModelDatabases('segment case columns', (databases) => {
       await generateCaseLog(log, { cases: 40, seed: 17 });
       const current = await databases.openFresh();
       await runners.runToEnd(log, current);
-      const migrated = await migratedFrom(current, '0011', [...SEGMENT_COLUMNS_0011, ...SEGMENT_COLUMNS_0013]);
+      const migrated = await migratedFrom(current, '0011', [...SEGMENT_COLUMNS_0011, ...SEGMENT_COLUMNS_0013, ...SEGMENT_COLUMNS_0016]);
       const everything = (database: ReadModelDatabase) => database.db.selectFrom('case_status_segments').selectAll().orderBy('case_id').orderBy('valid_from').execute();
       const [written, backfilled] = [await everything(current), await everything(migrated)];
       // The projection's classes are not trivially equal: several classes occur, and an open-ended segment's is the last.
@@ -192,7 +193,7 @@ describeOnReadModelDatabases('segment case columns', (databases) => {
       await generateCaseLog(log, { cases: 40, seed: 19 });
       const current = await databases.openFresh();
       await runners.runToEnd(log, current);
-      const migrated = await migratedFrom(current, '0013', SEGMENT_COLUMNS_0013);
+      const migrated = await migratedFrom(current, '0013', [...SEGMENT_COLUMNS_0013, ...SEGMENT_COLUMNS_0016]);
       const runs = (database: ReadModelDatabase) =>
         database.db.selectFrom('case_status_segments').select(['case_id', 'valid_from', ...SEGMENT_COLUMNS_0013]).orderBy('case_id').orderBy('valid_from').execute();
       const [written, backfilled] = [await runs(current), await runs(migrated)];
@@ -216,6 +217,35 @@ describeOnReadModelDatabases('segment case columns', (databases) => {
         const params = { from: '2020-01-01', to: '2030-12-31', asOf, groupBy: 'institution' as const };
         const counts = await timelinessCounts(current.db, params);
         expect(Object.values(counts.total.help).reduce((sum, n) => sum + n, 0)).toBeGreaterThan(0);
+        expect(await timelinessCounts(migrated.db, params)).toEqual(counts);
+      }
+    } finally {
+      await log.close();
+    }
+  });
+
+  it('migration 0016 backfills the runs\' verdict codes as the projection writes them, and timeliness reads the same from them', async () => {
+    const log = new CaseLog();
+    try {
+      await generateCaseLog(log, { cases: 40, seed: 29 });
+      const current = await databases.openFresh();
+      await runners.runToEnd(log, current);
+      const migrated = await migratedFrom(current, '0016', SEGMENT_COLUMNS_0016);
+      const codes = (database: ReadModelDatabase) =>
+        database.db.selectFrom('case_status_segments').select(['case_id', 'valid_from', 'opens_verdict_span', ...SEGMENT_COLUMNS_0016]).orderBy('case_id').orderBy('valid_from').execute();
+      const normalized = (rows: Awaited<ReturnType<typeof codes>>) =>
+        rows.map((row) => ({ ...row, opens_verdict_span: Number(row.opens_verdict_span), verdicts_code: row.verdicts_code === null ? null : Number(row.verdicts_code) }));
+      const [written, backfilled] = [normalized(await codes(current)), normalized(await codes(migrated))];
+      // Not trivially equal: the runs' first segments carry several different codes, the others none.
+      const openers = written.filter((row) => row.opens_verdict_span === 1);
+      expect(new Set(openers.map((row) => row.verdicts_code)).size).toBeGreaterThan(3);
+      expect(openers.every((row) => row.verdicts_code !== null)).toBe(true);
+      expect(written.filter((row) => row.opens_verdict_span === 0).every((row) => row.verdicts_code === null)).toBe(true);
+      expect(backfilled).toEqual(written);
+      for (const asOf of ['2021-03-01', '2021-09-30', '2030-01-01']) {
+        const params = { from: '2020-01-01', to: '2030-12-31', asOf, groupBy: 'measureType' as const };
+        const counts = await timelinessCounts(current.db, params);
+        expect(Object.values(counts.total.plan).reduce((sum, n) => sum + n, 0)).toBeGreaterThan(0);
         expect(await timelinessCounts(migrated.db, params)).toEqual(counts);
       }
     } finally {

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { type BusinessDate, NORM_KEYS, addDays, compliance, daysBetween, emptyNormStateCounts, type NormKey, type NormState, type NormStateCounts } from '@app/domain';
 import type { ReadModelSchema } from '@app/read-models';
+import { verdictsOfCode } from '@app/read-models/cases/verdict-spans';
 import { type DisclosurePolicy, disclose } from './disclosure';
 import type { TimelinessGroup } from './kpi-query.dto';
 import { countAll, toCount } from './count-all';
@@ -13,13 +14,6 @@ export interface TimelinessParams {
   asOf: string;
   groupBy?: TimelinessGroup;
 }
-
-const COLUMN: Record<NormKey, 'protector' | 'fixed_protector' | 'plan' | 'help'> = {
-  protector: 'protector',
-  fixedProtector: 'fixed_protector',
-  plan: 'plan',
-  help: 'help',
-};
 
 const emptyTotals = (): NormTotals => ({
   protector: emptyNormStateCounts(),
@@ -86,17 +80,16 @@ function periodVerdictsOn(db: Kysely<ReadModelSchema>, params: TimelinessParams,
   }
 }
 
-const countedByStates = (db: Kysely<ReadModelSchema>, params: TimelinessParams, part: 'open' | 'endsAfterAsOf') =>
-  periodVerdictsOn(db, params, part)
-    .select(['s.protector', 's.fixed_protector', 's.plan', 's.help', countAll().as('n')])
-    .groupBy(['s.protector', 's.fixed_protector', 's.plan', 's.help']);
+const countedByVerdicts = (db: Kysely<ReadModelSchema>, params: TimelinessParams, part: 'open' | 'endsAfterAsOf') =>
+  periodVerdictsOn(db, params, part).select(['s.verdicts_code', countAll().as('n')]).groupBy('s.verdicts_code');
 
 /**
- * One row per combination of states (and group) in each of the two parts, so one query serves all four norms;
- * a combination may come once from each part, and the counts add up (no case has a run in both).
+ * One row per combination of the four verdicts (as its code, cases/verdict-spans.ts) and group in each of the
+ * two parts, so one query serves all four norms; a combination may come once from each part, and the counts add
+ * up (no case has a run in both).
  */
 export const timelinessQuery = (db: Kysely<ReadModelSchema>, params: TimelinessParams) =>
-  countedByStates(db, params, 'open').unionAll(countedByStates(db, params, 'endsAfterAsOf'));
+  countedByVerdicts(db, params, 'open').unionAll(countedByVerdicts(db, params, 'endsAfterAsOf'));
 
 /**
  * Norm verdicts of the cases whose measure was pronounced in [from, to], judged as of `asOf`, counted per
@@ -115,8 +108,9 @@ export async function timelinessCounts(
     const rawKey = (row.key as string | null | undefined) ?? '(unknown)';
     const key = params.groupBy === 'quarter' ? quarterOf(rawKey) : rawKey;
     const group = params.groupBy ? (groups.get(key) ?? groups.set(key, emptyTotals()).get(key)!) : undefined;
+    const verdicts = verdictsOfCode(Number(row.verdicts_code));
     for (const norm of NORM_KEYS) {
-      const state = row[COLUMN[norm]] as NormState;
+      const state = verdicts[norm];
       total[norm][state] += n;
       if (group) group[norm][state] += n;
     }

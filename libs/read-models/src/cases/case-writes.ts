@@ -245,12 +245,12 @@ const SEGMENTS: BulkInsert<'case_status_segments'> = {
     'protector_ref', 'waiting_for_protector', 'help_waitlist_entry_id', 'help_waitlist_since',
     'help_waitlist_help_type', 'help_waitlist_provider', 'help_waitlist_reason', 'child_ref', 'family_ref',
     'institution', 'municipality_code', 'pronounced_on', 'gi_notified_on', 'measure_type', 'length_class',
-    'opens_verdict_span', 'verdict_span_until',
+    'opens_verdict_span', 'verdict_span_until', 'verdicts_code',
   ],
   pgTypes: [
     'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'integer', 'integer', 'integer',
     'integer', 'text', 'integer', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text',
-    'text', 'integer', 'integer', 'text',
+    'text', 'integer', 'integer', 'text', 'integer',
   ],
 };
 

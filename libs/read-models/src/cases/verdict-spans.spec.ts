@@ -1,5 +1,5 @@
-import type { NormState } from '@app/domain';
-import { verdictSpans } from './verdict-spans';
+import { NORM_STATES, type NormState } from '@app/domain';
+import { verdictsCode, verdictsOfCode, verdictSpans } from './verdict-spans';
 
 const segment = (from: string, until: string | null, help: NormState = 'pending', protector: NormState = 'met') => ({
   from,
@@ -22,11 +22,13 @@ describe('verdictSpans', () => {
       segment('2024-02-01', '2024-03-01', 'met'),
       segment('2024-03-01', null, 'met'),
     ]);
+    const [pending, met] = [verdictsCode(segment('', null)), verdictsCode(segment('', null, 'met'))];
+    expect(pending).not.toBe(met);
     expect(spans).toEqual([
-      { opens_verdict_span: 1, verdict_span_until: '2024-02-01' },
-      { opens_verdict_span: 0, verdict_span_until: null },
-      { opens_verdict_span: 1, verdict_span_until: null },
-      { opens_verdict_span: 0, verdict_span_until: null },
+      { opens_verdict_span: 1, verdict_span_until: '2024-02-01', verdicts_code: pending },
+      { opens_verdict_span: 0, verdict_span_until: null, verdicts_code: null },
+      { opens_verdict_span: 1, verdict_span_until: null, verdicts_code: met },
+      { opens_verdict_span: 0, verdict_span_until: null, verdicts_code: null },
     ]);
   });
 
@@ -41,9 +43,10 @@ describe('verdictSpans', () => {
 
   it('ends a run at a gap between segments even when the verdicts are equal', () => {
     const spans = verdictSpans([segment('2024-01-01', '2024-01-10'), segment('2024-01-12', null)]);
+    const code = verdictsCode(segment('', null));
     expect(spans).toEqual([
-      { opens_verdict_span: 1, verdict_span_until: '2024-01-10' },
-      { opens_verdict_span: 1, verdict_span_until: null },
+      { opens_verdict_span: 1, verdict_span_until: '2024-01-10', verdicts_code: code },
+      { opens_verdict_span: 1, verdict_span_until: null, verdicts_code: code },
     ]);
   });
 
@@ -62,6 +65,33 @@ describe('verdictSpans', () => {
       const byRun = segments.filter((s, i) => spans[i].opens_verdict_span === 1 && holds(s.from, spans[i].verdict_span_until, date));
       expect(byRun).toHaveLength(1);
       expect({ ...byRun[0], from: '', until: '' }).toEqual({ ...bySegment[0], from: '', until: '' });
+      expect(verdictsOfCode(spans[segments.indexOf(byRun[0])].verdicts_code!)).toEqual({
+        protector: bySegment[0].protector,
+        fixedProtector: bySegment[0].fixedProtector,
+        plan: bySegment[0].plan,
+        help: bySegment[0].help,
+      });
     }
+  });
+});
+
+describe('verdictsCode', () => {
+  const every = NORM_STATES.flatMap((protector) =>
+    NORM_STATES.flatMap((fixedProtector) =>
+      NORM_STATES.flatMap((plan) => NORM_STATES.map((help) => ({ protector, fixedProtector, plan, help }))),
+    ),
+  );
+
+  it('gives each of the 625 combinations of four verdicts its own code, and the code gives them back', () => {
+    const codes = every.map(verdictsCode);
+    expect(new Set(codes).size).toBe(625);
+    expect(Math.min(...codes)).toBe(0);
+    expect(Math.max(...codes)).toBe(624);
+    for (const verdicts of every) expect(verdictsOfCode(verdictsCode(verdicts))).toEqual(verdicts);
+  });
+
+  it('refuses what is no code and no state', () => {
+    for (const code of [-1, 625, 1.5, Number.NaN]) expect(() => verdictsOfCode(code)).toThrow(RangeError);
+    expect(() => verdictsCode({ ...every[0], help: 'late' as NormState })).toThrow(RangeError);
   });
 });

@@ -131,6 +131,8 @@ export interface CaseStatusSegmentTable {
    */
   opens_verdict_span: number | null;
   verdict_span_until: string | null;
+  /** On a run's first segment, its four verdicts as one number (cases/verdict-spans.ts, migration 0016). */
+  verdicts_code: number | null;
 }
 
 /** A count kept by triggers (INTEGER in both dialects; the KPI queries read sums of it, which may be strings). */

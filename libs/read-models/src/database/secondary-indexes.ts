@@ -59,12 +59,12 @@ export const SECONDARY_INDEXES: readonly SecondaryIndex[] = [
   },
   ...WAITING_LENGTH_INDEXES,
   // 0016 (replacing 0013's, which replaced 0010's index of every segment): the timeliness KPI's runs of equal
-  // verdicts, by the pronouncement of their case and then by the run's end (cases/verdict-spans.ts,
-  // migrations/0016-verdict-span-ends.ts).
+  // verdicts, by the pronouncement of their case and then by the run's end, with the run's verdicts as one code
+  // (cases/verdict-spans.ts, migrations/0016-verdict-span-ends.ts).
   {
     name: VERDICT_SPAN_ENDS_INDEX,
     table: 'case_status_segments',
-    columns: ['pronounced_on', 'verdict_span_until', 'valid_from', 'protector', 'fixed_protector', 'plan', 'help', 'institution', 'municipality_code', 'measure_type'],
+    columns: ['pronounced_on', 'verdict_span_until', 'valid_from', 'verdicts_code', 'institution', 'municipality_code', 'measure_type'],
     where: '"opens_verdict_span" = 1',
   },
   // 0015: each protector's active segments, from which its caseload spans are derived (cases/protector-caseloads.ts),
