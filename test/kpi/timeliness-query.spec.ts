@@ -84,18 +84,26 @@ describeOnReadModelDatabases('timeliness query', (databases) => {
     await expectEngineCounts({ ...long, from: addDays('2030-12-31', -(MAX_PERIOD_DAYS_BY_SEEK - 1)), to: '2030-12-31' });
   });
 
-  it('counts each group as the norm engine judges the cases in it', async () => {
-    const params = { from: '2021-01-01', to: '2021-12-31', asOf: '2021-07-01', groupBy: 'institution' as const };
+  const quarterOf = (date: string) => `${date.slice(0, 4)}-Q${Math.ceil(Number(date.slice(5, 7)) / 3)}`;
+  const GROUPS = {
+    institution: (state: FoldedCase['state']) => state.institution!,
+    month: (state: FoldedCase['state']) => state.pronouncedOn!.slice(0, 7),
+    quarter: (state: FoldedCase['state']) => quarterOf(state.pronouncedOn!),
+  } as const;
+
+  it.each(Object.keys(GROUPS) as Array<keyof typeof GROUPS>)('counts each group by %s as the norm engine judges the cases in it', async (groupBy) => {
+    const params = { from: '2021-01-01', to: '2021-12-31', asOf: '2021-07-01', groupBy };
     const { groups } = await timelinessCounts(database.db, params);
-    const institutions = new Set([...cases.values()].map(({ state }) => state.institution!));
-    expect(institutions.size).toBeGreaterThan(1);
-    expect([...groups.keys()].sort()).toEqual([...institutions].sort());
-    for (const institution of institutions) {
-      const inGroup = [...cases.values()].filter(({ state }) => state.institution === institution);
+    const keyOf = GROUPS[groupBy];
+    const keys = new Set([...cases.values()].map(({ state }) => keyOf(state)));
+    expect(keys.size).toBeGreaterThan(1);
+    expect([...groups.keys()].sort()).toEqual([...keys].sort());
+    for (const key of keys) {
+      const inGroup = [...cases.values()].filter(({ state }) => keyOf(state) === key);
       const expected = timelinessOf(inGroup, params.from, params.to, params.asOf);
       for (const norm of NORM_KEYS) {
         const { percentMet: _, ...counts } = expected[norm];
-        expect({ institution, norm, ...groups.get(institution)![norm] }).toEqual({ institution, norm, ...counts });
+        expect({ key, norm, ...groups.get(key)![norm] }).toEqual({ key, norm, ...counts });
       }
     }
   });

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { type BusinessDate, NORM_KEYS, addDays, compliance, daysBetween, emptyNormStateCounts, type NormKey, type NormState, type NormStateCounts } from '@app/domain';
+import { type BusinessDate, NORM_KEYS, addDays, compliance, daysBetween, emptyNormStateCounts, type NormKey, type NormStateCounts } from '@app/domain';
 import type { ReadModelSchema } from '@app/read-models';
 import { verdictsOfCode } from '@app/read-models/cases/verdict-spans';
 import { type DisclosurePolicy, disclose } from './disclosure';
@@ -26,14 +26,18 @@ const quarterOf = (month: string) => `${month.slice(0, 4)}-Q${Math.ceil(Number(m
 
 /**
  * A period of more days than this (ten years, what a log holds) is read as one range of pronouncements instead
- * of one seek per day: a day is a bound parameter, and a statement takes at most 32,766 of them in SQLite and
- * 65,535 in PostgreSQL, so an analyst's "everything since 1900" must not become one per day.
+ * of one seek per day: each day is a bound parameter in each of the query's two parts, and a statement takes at
+ * most 32,766 of them in SQLite and 65,535 in PostgreSQL, so an analyst's "everything since 1900" must not
+ * become two per day.
  */
 export const MAX_PERIOD_DAYS_BY_SEEK = 3_660;
 
 /** Every date from `from` to `to`, both included. */
 const datesFromTo = (from: BusinessDate, to: BusinessDate): BusinessDate[] =>
-  Array.from({ length: Math.max(0, daysBetween(from, to) + 1) }, (_, i) => addDays(from, i));
+  Array.from({ length: daysBetween(from, to) + 1 }, (_, i) => addDays(from, i));
+
+/** The two parts of a period's runs that can hold on `asOf`: those still open, and those that end after it. */
+type RunPart = 'open' | 'endsAfterAsOf';
 
 /**
  * The runs of equal verdicts (cases/verdict-spans.ts) of the cases pronounced in [from, to] that hold on
@@ -44,7 +48,7 @@ const datesFromTo = (from: BusinessDate, to: BusinessDate): BusinessDate[] =>
  * here: no join. The run's flag is a literal, as the partial index's condition is: SQLite's planner matches no
  * parameter to it.
  */
-function periodVerdictsOn(db: Kysely<ReadModelSchema>, params: TimelinessParams, part: 'open' | 'endsAfterAsOf') {
+function runsHoldingOn(db: Kysely<ReadModelSchema>, params: TimelinessParams, part: RunPart) {
   const days = daysBetween(params.from, params.to) + 1;
   const seekByDay = days >= 1 && days <= MAX_PERIOD_DAYS_BY_SEEK;
   const segments = db
@@ -80,8 +84,8 @@ function periodVerdictsOn(db: Kysely<ReadModelSchema>, params: TimelinessParams,
   }
 }
 
-const countedByVerdicts = (db: Kysely<ReadModelSchema>, params: TimelinessParams, part: 'open' | 'endsAfterAsOf') =>
-  periodVerdictsOn(db, params, part).select(['s.verdicts_code', countAll().as('n')]).groupBy('s.verdicts_code');
+const countedByVerdicts = (db: Kysely<ReadModelSchema>, params: TimelinessParams, part: RunPart) =>
+  runsHoldingOn(db, params, part).select(['s.verdicts_code', countAll().as('n')]).groupBy('s.verdicts_code');
 
 /**
  * One row per combination of the four verdicts (as its code, cases/verdict-spans.ts) and group in each of the
@@ -108,6 +112,8 @@ export async function timelinessCounts(
     const rawKey = (row.key as string | null | undefined) ?? '(unknown)';
     const key = params.groupBy === 'quarter' ? quarterOf(rawKey) : rawKey;
     const group = params.groupBy ? (groups.get(key) ?? groups.set(key, emptyTotals()).get(key)!) : undefined;
+    // A run without its code would otherwise count as met on every norm (Number(null) is 0).
+    if (row.verdicts_code === null || row.verdicts_code === undefined) throw new Error('a verdict run without verdicts_code: run the migrations');
     const verdicts = verdictsOfCode(Number(row.verdicts_code));
     for (const norm of NORM_KEYS) {
       const state = verdicts[norm];

@@ -1,5 +1,5 @@
-import { NORM_STATES, type NormState } from '@app/domain';
-import { verdictsCode, verdictsOfCode, verdictSpans } from './verdict-spans';
+import { NORM_KEYS, NORM_STATES, type NormState } from '@app/domain';
+import { CODED_NORMS, CODED_STATES, verdictsCode, verdictsOfCode, verdictSpans } from './verdict-spans';
 
 const segment = (from: string, until: string | null, help: NormState = 'pending', protector: NormState = 'met') => ({
   from,
@@ -88,6 +88,17 @@ describe('verdictsCode', () => {
     expect(Math.min(...codes)).toBe(0);
     expect(Math.max(...codes)).toBe(624);
     for (const verdicts of every) expect(verdictsOfCode(verdictsCode(verdicts))).toEqual(verdicts);
+  });
+
+  it('keeps its stored digit order: the domain\'s states and norms, each a fixed digit', () => {
+    expect([...CODED_STATES].sort()).toEqual([...NORM_STATES].sort());
+    expect([...CODED_NORMS].sort()).toEqual([...NORM_KEYS].sort());
+    const allMet = { protector: 'met', fixedProtector: 'met', plan: 'met', help: 'met' } as const;
+    expect(verdictsCode(allMet)).toBe(0);
+    expect(verdictsCode({ ...allMet, protector: 'explained' })).toBe(1);
+    expect(verdictsCode({ ...allMet, fixedProtector: 'notMet' })).toBe(10);
+    expect(verdictsCode({ ...allMet, plan: 'pending' })).toBe(75);
+    expect(verdictsCode({ ...allMet, help: 'notApplicable' })).toBe(500);
   });
 
   it('refuses what is no code and no state', () => {

@@ -1,38 +1,44 @@
-import { type CaseStatusSegment, NORM_KEYS, NORM_STATES, type NormKey, type NormState } from '@app/domain';
+import type { CaseStatusSegment, NormKey, NormState } from '@app/domain';
 
 /** The four norm verdicts a segment carries: all the timeliness KPI counts. */
 type Verdicts = Pick<CaseStatusSegment, NormKey>;
 
 /**
- * The four verdicts as one number: each norm's state is a digit in base 5 (NORM_STATES order), the norms in
- * NORM_KEYS order, protector the lowest. The timeliness KPI groups a period's runs by this one integer instead of
- * four text columns: decoding four texts per row was most of its time (bench/PERFORMANCE-LOG.md, session 15).
+ * The digit order of verdicts_code: frozen here rather than taken from the domain's NORM_STATES and NORM_KEYS
+ * (the order the service shows them in), because it is stored: reordering those lists must not change what a
+ * stored code means. A test pins both to the domain's sets, so a new state cannot go uncoded.
+ */
+export const CODED_STATES: readonly NormState[] = ['met', 'explained', 'notMet', 'pending', 'notApplicable'];
+export const CODED_NORMS: readonly NormKey[] = ['protector', 'fixedProtector', 'plan', 'help'];
+const CODE_COUNT = CODED_STATES.length ** CODED_NORMS.length;
+
+/**
+ * The four verdicts as one number: each norm's state is a digit in base 5 (CODED_STATES order), the norms in
+ * CODED_NORMS order, protector the lowest. The timeliness KPI groups a period's runs by this one integer instead
+ * of four text columns: decoding four texts per row was most of its time (bench/PERFORMANCE-LOG.md, session 15).
  */
 export const verdictsCode = (verdicts: Verdicts): number =>
-  NORM_KEYS.reduce((code, norm, i) => {
-    const digit = NORM_STATES.indexOf(verdicts[norm]);
+  CODED_NORMS.reduce((code, norm, i) => {
+    const digit = CODED_STATES.indexOf(verdicts[norm]);
     if (digit < 0) throw new RangeError(`not a norm state: ${String(verdicts[norm])}`);
-    return code + digit * NORM_STATES.length ** i;
+    return code + digit * CODED_STATES.length ** i;
   }, 0);
 
-const CODES = NORM_STATES.length ** NORM_KEYS.length;
-
 export const verdictsOfCode = (code: number): Record<NormKey, NormState> => {
-  if (!Number.isInteger(code) || code < 0 || code >= CODES) throw new RangeError(`not a verdicts code: ${code}`);
+  if (!Number.isInteger(code) || code < 0 || code >= CODE_COUNT) throw new RangeError(`not a verdicts code: ${code}`);
   const verdicts = {} as Record<NormKey, NormState>;
-  NORM_KEYS.forEach((norm, i) => {
-    verdicts[norm] = NORM_STATES[Math.floor(code / NORM_STATES.length ** i) % NORM_STATES.length];
+  CODED_NORMS.forEach((norm, i) => {
+    verdicts[norm] = CODED_STATES[Math.floor(code / CODED_STATES.length ** i) % CODED_STATES.length];
   });
   return verdicts;
 };
 
-/** The segment column of each norm's verdict. */
-export const VERDICT_COLUMNS = { protector: 'protector', fixedProtector: 'fixed_protector', plan: 'plan', help: 'help' } as const satisfies Record<NormKey, string>;
+const VERDICT_COLUMNS = { protector: 'protector', fixedProtector: 'fixed_protector', plan: 'plan', help: 'help' } as const satisfies Record<NormKey, string>;
 
 /** verdictsCode in SQL both dialects run, for migration 0016's backfill: the same digits from the text columns. */
-export const VERDICTS_CODE_SQL = NORM_KEYS.map((norm, i) => {
-  const digit = `case "${VERDICT_COLUMNS[norm]}" ${NORM_STATES.map((state, n) => `when '${state}' then ${n}`).join(' ')} end`;
-  return `(${digit}) * ${NORM_STATES.length ** i}`;
+export const VERDICTS_CODE_SQL = CODED_NORMS.map((norm, i) => {
+  const digit = `case "${VERDICT_COLUMNS[norm]}" ${CODED_STATES.map((state, n) => `when '${state}' then ${n}`).join(' ')} end`;
+  return `(${digit}) * ${CODED_STATES.length ** i}`;
 }).join(' + ');
 
 type Dated = Pick<CaseStatusSegment, 'from' | 'until'>;
@@ -56,7 +62,8 @@ const sameVerdicts = (a: Verdicts, b: Verdicts) =>
  * Most segments of a case differ from the one before only in what the "on a date" KPIs read (a waiting list,
  * a protector change, the measure's end), not in its verdicts: on the national data 3.74M segments hold only
  * 1.98M runs of equal verdicts. The timeliness KPI reads one row per case (the run holding on its date) from
- * the runs' first segments alone, so each segment carries whether it opens a run and where that run ends.
+ * the runs' first segments alone, so each segment carries whether it opens a run, and the first segment where
+ * that run ends and its verdicts as one code.
  * A gap between segments ends a run, so a run never claims dates no segment covers.
  *
  * `segments` are one case's, in date order; the result is parallel to them.
